@@ -1,0 +1,36 @@
+# Test helpers. Labels: unit (math core, per Kokkos backend), model (engine vs reference),
+# lammps (real LAMMPS runs), mpi (runs on several ranks). `ctest -L unit` runs one subset.
+
+find_program(MPIEXEC_EXECUTABLE NAMES mpiexec mpirun)
+
+# Environment for every test: Open MPI refuses root unless told, and a 2-core machine
+# needs --oversubscribe for 4 ranks (given on the command line by equipot_add_mpi_test).
+set(EQUIPOT_TEST_ENVIRONMENT
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    OMP_NUM_THREADS=2 OMP_PROC_BIND=false)
+
+# A GoogleTest executable whose tests are registered one by one with ctest.
+function(equipot_add_gtest target label)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE GTest::gtest ${ARG_LIBRARIES} equipot_warnings)
+  gtest_discover_tests(${target}
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${label}" ENVIRONMENT "${EQUIPOT_TEST_ENVIRONMENT}")
+endfunction()
+
+# Runs COMMAND on RANKS MPI ranks; LABELS get "mpi" added when RANKS > 1.
+function(equipot_add_mpi_test name)
+  cmake_parse_arguments(ARG "" "RANKS;WORKING_DIRECTORY;PASS_REGULAR_EXPRESSION" "COMMAND;LABELS" ${ARGN})
+  set(labels ${ARG_LABELS})
+  if(ARG_RANKS GREATER 1)
+    list(APPEND labels mpi)
+  endif()
+  add_test(NAME ${name}
+           COMMAND ${MPIEXEC_EXECUTABLE} --oversubscribe -np ${ARG_RANKS} ${ARG_COMMAND}
+           WORKING_DIRECTORY ${ARG_WORKING_DIRECTORY})
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}" ENVIRONMENT "${EQUIPOT_TEST_ENVIRONMENT}")
+  if(ARG_PASS_REGULAR_EXPRESSION)
+    set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${ARG_PASS_REGULAR_EXPRESSION}")
+  endif()
+endfunction()

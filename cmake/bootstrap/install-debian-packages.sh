@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian packages equipot builds and tests with (design.md section 2).
+# Idempotent: packages already present are skipped, so a second run takes seconds.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config dpkg-dev xz-utils
+  libtorch-dev
+  libopenmpi-dev openmpi-bin
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+# `apt-get source` needs deb-src entries for the archive the binaries come from.
+src_list=/etc/apt/sources.list.d/equipot-deb-src.sources
+need_update=0
+if [ ! -f "$src_list" ]; then
+  "${sudo_cmd[@]}" tee "$src_list" >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  need_update=1
+fi
+[ ${#missing[@]} -eq 0 ] || need_update=1
+
+if [ "$need_update" -eq 1 ]; then
+  echo "equipot: apt-get update"
+  "${sudo_cmd[@]}" apt-get update -q
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "equipot: installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+echo "equipot: Debian packages present"

@@ -3,18 +3,22 @@
 # are registered and LAMMPS's style headers regenerated in the build tree.
 
 # Accept either the top folder of a LAMMPS checkout or its src/ folder.
-get_filename_component(_lammps_top "${LAMMPS_SOURCE_DIR}" ABSOLUTE)
-if(NOT EXISTS "${_lammps_top}/cmake/CMakeLists.txt" AND EXISTS "${_lammps_top}/../cmake/CMakeLists.txt")
-  get_filename_component(_lammps_top "${_lammps_top}/.." ABSOLUTE)
+get_filename_component(EQUIPOT_LAMMPS_TOP "${LAMMPS_SOURCE_DIR}" ABSOLUTE)
+if(NOT EXISTS "${EQUIPOT_LAMMPS_TOP}/cmake/CMakeLists.txt" AND EXISTS "${EQUIPOT_LAMMPS_TOP}/../cmake/CMakeLists.txt")
+  get_filename_component(EQUIPOT_LAMMPS_TOP "${EQUIPOT_LAMMPS_TOP}/.." ABSOLUTE)
 endif()
-if(NOT EXISTS "${_lammps_top}/cmake/CMakeLists.txt" OR NOT EXISTS "${_lammps_top}/src/lammps.cpp")
+if(NOT EXISTS "${EQUIPOT_LAMMPS_TOP}/cmake/CMakeLists.txt" OR NOT EXISTS "${EQUIPOT_LAMMPS_TOP}/src/lammps.cpp")
   message(FATAL_ERROR "LAMMPS_SOURCE_DIR=${LAMMPS_SOURCE_DIR} is not a LAMMPS source tree "
                       "(expected cmake/CMakeLists.txt and src/lammps.cpp)")
 endif()
 
-file(STRINGS "${_lammps_top}/src/version.h" _lammps_version_line REGEX "define LAMMPS_VERSION")
-string(REGEX REPLACE ".*\"(.*)\".*" "\\1" EQUIPOT_LAMMPS_VERSION "${_lammps_version_line}")
-message(STATUS "equipot: building LAMMPS ${EQUIPOT_LAMMPS_VERSION} from ${_lammps_top}")
+# "29 Sep 2021 - Update 2" style, as LAMMPS prints it.
+file(STRINGS "${EQUIPOT_LAMMPS_TOP}/src/version.h" _lammps_version_lines REGEX "define LAMMPS_(VERSION|UPDATE)")
+string(REGEX REPLACE ".*LAMMPS_VERSION \"([^\"]*)\".*" "\\1" EQUIPOT_LAMMPS_VERSION "${_lammps_version_lines}")
+if(_lammps_version_lines MATCHES "LAMMPS_UPDATE \"([^\"]*)\"")
+  string(APPEND EQUIPOT_LAMMPS_VERSION " - ${CMAKE_MATCH_1}")
+endif()
+message(STATUS "equipot: building LAMMPS ${EQUIPOT_LAMMPS_VERSION} from ${EQUIPOT_LAMMPS_TOP}")
 
 # Defaults for the LAMMPS build; each stays a cache entry the user can override.
 set(BUILD_SHARED_LIBS ON CACHE BOOL "Build LAMMPS as a shared library (needed by PLUGIN)")
@@ -26,7 +30,7 @@ foreach(_pkg KOKKOS PLUGIN MANYBODY ML-SNAP)
 endforeach()
 set(EXTERNAL_KOKKOS ON CACHE BOOL "LAMMPS uses the Kokkos found by find_package(Kokkos)")
 
-add_subdirectory(${_lammps_top}/cmake ${PROJECT_BINARY_DIR}/lammps EXCLUDE_FROM_ALL)
+add_subdirectory(${EQUIPOT_LAMMPS_TOP}/cmake ${PROJECT_BINARY_DIR}/lammps EXCLUDE_FROM_ALL)
 set_target_properties(lmp PROPERTIES EXCLUDE_FROM_ALL OFF RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
 set_target_properties(lammps PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib)
 target_compile_features(lammps PUBLIC cxx_std_17)

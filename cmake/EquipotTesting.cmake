@@ -19,9 +19,16 @@ function(equipot_add_gtest target label)
     PROPERTIES LABELS "${label}" ENVIRONMENT "${EQUIPOT_TEST_ENVIRONMENT}")
 endfunction()
 
-# Runs COMMAND on RANKS MPI ranks; LABELS get "mpi" added when RANKS > 1.
+# Runs COMMAND on RANKS MPI ranks with THREADS OpenMP threads each (default 1);
+# LABELS get "mpi" added when RANKS > 1.
 function(equipot_add_mpi_test name)
-  cmake_parse_arguments(ARG "" "RANKS;WORKING_DIRECTORY;PASS_REGULAR_EXPRESSION" "COMMAND;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "RANKS;THREADS;WORKING_DIRECTORY;PASS_REGULAR_EXPRESSION" "COMMAND;LABELS" ${ARGN})
+  if(NOT ARG_THREADS)
+    set(ARG_THREADS 1)
+  endif()
+  set(environment ${EQUIPOT_TEST_ENVIRONMENT})
+  list(FILTER environment EXCLUDE REGEX "^OMP_NUM_THREADS=")
+  list(APPEND environment OMP_NUM_THREADS=${ARG_THREADS})
   set(labels ${ARG_LABELS})
   if(ARG_RANKS GREATER 1)
     list(APPEND labels mpi)
@@ -29,7 +36,8 @@ function(equipot_add_mpi_test name)
   add_test(NAME ${name}
            COMMAND ${MPIEXEC_EXECUTABLE} --oversubscribe -np ${ARG_RANKS} ${ARG_COMMAND}
            WORKING_DIRECTORY ${ARG_WORKING_DIRECTORY})
-  set_tests_properties(${name} PROPERTIES LABELS "${labels}" ENVIRONMENT "${EQUIPOT_TEST_ENVIRONMENT}")
+  # A hung MPI run must fail, not stall the suite.
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}" ENVIRONMENT "${environment}" TIMEOUT 600)
   if(ARG_PASS_REGULAR_EXPRESSION)
     set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${ARG_PASS_REGULAR_EXPRESSION}")
   endif()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One-stop set-up on a fresh Debian 12 machine: Debian packages, LAMMPS and Kokkos sources,
+# Kokkos, then equipot with LAMMPS in ./build (build/bin/lmp, build/bin/equipot).
+# Every step skips work already done, so a second run takes seconds.
+# Environment: EQUIPOT_CACHE (dependency cache, default ~/.cache/equipot),
+#              EQUIPOT_BUILD_DIR (default <repo>/build), EQUIPOT_JOBS (default: all cores).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+source "$here/common.sh"
+
+build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
+jobs=${EQUIPOT_JOBS:-$(nproc)}
+start=$SECONDS
+
+bash "$here/install-debian-packages.sh"
+bash "$here/fetch-sources.sh"
+bash "$here/build-kokkos.sh"
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+  log "configuring equipot + LAMMPS in $build_dir"
+  cmake -S "$repo" -B "$build_dir" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+    -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
+    -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR"
+fi
+log "building in $build_dir with $jobs jobs"
+cmake --build "$build_dir" -j "$jobs"
+log "set-up done in $((SECONDS - start)) s: $build_dir/bin/lmp, $build_dir/bin/equipot"

@@ -1,0 +1,64 @@
+#pragma once
+// Radial part of an edge: Bessel basis and NequIP's polynomial cutoff envelope (design.md
+// section 5). All derivatives are w.r.t. the distance d.
+#include <Kokkos_Core.hpp>
+
+#include "core/math.hpp"
+
+namespace equipot::core {
+namespace detail {
+
+// j(x) = sin(x)/x and j'(x), exact at x = 0. Below x = 0.1 a Taylor series replaces the closed
+// form, whose derivative (x cos x - sin x)/x^2 loses digits to cancellation as x -> 0; the
+// first dropped terms are below 1e-14 relative there.
+template <class Scalar>
+KOKKOS_INLINE_FUNCTION void sinc_and_derivative(Scalar x, Scalar& value, Scalar& derivative) {
+  if (x < Scalar(0.1)) {
+    const Scalar x2 = x * x;
+    value = Scalar(1) - x2 / 6 * (Scalar(1) - x2 / 20 * (Scalar(1) - x2 / 42 * (Scalar(1) - x2 / 72)));
+    derivative = -x / 3 * (Scalar(1) - x2 / 10 * (Scalar(1) - x2 / 28 * (Scalar(1) - x2 / 54)));
+  } else {
+    const Scalar s = math::sin(x), c = math::cos(x);
+    value = s / x;
+    derivative = (x * c - s) / (x * x);
+  }
+}
+
+}  // namespace detail
+
+// B_n(d) = sqrt(2/r_c) sin(n pi d / r_c) / d, n = 1..n_basis, written to B[n-1], dB[n-1] = dB_n/dd.
+// At d = 0 the limits are B_n = sqrt(2/r_c) n pi / r_c and dB_n/dd = 0.
+template <class Scalar>
+KOKKOS_INLINE_FUNCTION void bessel_basis(int n_basis, Scalar r_cut, Scalar d, Scalar* B, Scalar* dB) {
+  const Scalar pi = Scalar(3.14159265358979323846264338327950288);
+  const Scalar prefactor = math::sqrt(Scalar(2) / r_cut);
+  for (int n = 1; n <= n_basis; ++n) {
+    const Scalar k = Scalar(n) * pi / r_cut;
+    Scalar j, dj;
+    detail::sinc_and_derivative(k * d, j, dj);
+    B[n - 1] = prefactor * k * j;
+    dB[n - 1] = prefactor * k * k * dj;
+  }
+}
+
+// Polynomial envelope of order p (NequIP uses p = 6), x = d / r_cut:
+//   u(x) = 1 - (p+1)(p+2)/2 x^p + p(p+2) x^(p+1) - p(p+1)/2 x^(p+2)   for x < 1, else 0.
+// u(0) = 1 and u, u', u'' vanish at x = 1. Returns u and writes du/dd.
+template <int P = 6, class Scalar>
+KOKKOS_INLINE_FUNCTION Scalar polynomial_cutoff(Scalar d, Scalar r_cut, Scalar& du_dd) {
+  const Scalar x = d / r_cut;
+  if (!(x < Scalar(1))) {
+    du_dd = Scalar(0);
+    return Scalar(0);
+  }
+  Scalar x_pm1 = 1;  // x^(p-1)
+  for (int k = 0; k < P - 1; ++k) x_pm1 *= x;
+  const Scalar x_p = x_pm1 * x;
+  const Scalar a = Scalar((P + 1) * (P + 2)) / 2, b = Scalar(P * (P + 2)), c = Scalar(P * (P + 1)) / 2;
+  // du/dx = -p(p+1)(p+2)/2 x^(p-1) (1 - x)^2
+  const Scalar one_minus_x = Scalar(1) - x;
+  du_dd = -a * Scalar(P) * x_pm1 * one_minus_x * one_minus_x / r_cut;
+  return Scalar(1) - x_p * (a - x * (b - c * x));
+}
+
+}  // namespace equipot::core

@@ -2,9 +2,7 @@
 
 #include <Kokkos_Core.hpp>
 #include <sstream>
-#ifdef EQUIPOT_HAVE_TORCH
 #include <torch/version.h>
-#endif
 
 namespace equipot {
 namespace {
@@ -48,11 +46,7 @@ std::string build_info() {
   out << "equipot: " << EQUIPOT_VERSION << '\n';
   out << "Kokkos: " << kokkos_version() << " (backends: " << kokkos_backends()
       << "; default execution space: " << Kokkos::DefaultExecutionSpace::name() << ")\n";
-#ifdef EQUIPOT_HAVE_TORCH
   out << "LibTorch: " << TORCH_VERSION << '\n';
-#else
-  out << "LibTorch: not built (EQUIPOT_ENABLE_TORCH=OFF)\n";
-#endif
 #ifdef EQUIPOT_LAMMPS_VERSION
   out << "LAMMPS: " << EQUIPOT_LAMMPS_VERSION << '\n';
 #else

@@ -1,8 +1,10 @@
 // The `equipot` command: one subcommand per user workflow (design.md section 1).
-#include <cstring>
+#include <exception>
 #include <iostream>
+#include <string>
 
 #include "build_info.hpp"
+#include "commands.hpp"
 
 namespace {
 
@@ -10,8 +12,10 @@ constexpr const char* kUsage =
     "usage: equipot <command> [options]\n"
     "\n"
     "commands:\n"
-    "  version     print the version and build configuration (also --version)\n"
-    "  help        print this text (also --help, -h)\n";
+    "  init CONFIG.yaml -o MODEL [--seed N]   write a randomly initialised model\n"
+    "  info MODEL                             print a model's metadata and parameter count\n"
+    "  version                                print the version and build configuration (also --version)\n"
+    "  help                                   print this text (also --help, -h)\n";
 
 }  // namespace
 
@@ -20,14 +24,21 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
-  const char* command = argv[1];
-  if (!std::strcmp(command, "version") || !std::strcmp(command, "--version")) {
-    std::cout << equipot::build_info();
-    return 0;
-  }
-  if (!std::strcmp(command, "help") || !std::strcmp(command, "--help") || !std::strcmp(command, "-h")) {
-    std::cout << kUsage;
-    return 0;
+  const std::string command = argv[1];
+  try {
+    if (command == "version" || command == "--version") {
+      std::cout << equipot::build_info();
+      return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "init") return equipot::cli::init(argc - 2, argv + 2);
+    if (command == "info") return equipot::cli::info(argc - 2, argv + 2);
+  } catch (const std::exception& e) {
+    std::cerr << "equipot " << command << ": error: " << e.what() << '\n';
+    return 1;
   }
   std::cerr << "equipot: unknown command '" << command << "'\n\n" << kUsage;
   return 2;

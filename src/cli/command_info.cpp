@@ -1,0 +1,37 @@
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "model/model_file.hpp"
+#include "model/parameter_layout.hpp"
+
+namespace equipot::cli {
+
+int info(int argc, char** argv) {
+  if (argc != 1) {
+    std::cerr << "usage: equipot info MODEL\n";
+    return 2;
+  }
+  const std::string path = argv[0];
+  const Model model = read_model_file(path);
+  const Hyperparameters& h = model.hyper;
+  std::cout << "model file:        " << path << " (" << kModelFormat << " v" << kModelFormatVersion << ")\n";
+  std::cout << "species:          ";
+  for (const auto& s : h.species) std::cout << ' ' << s;
+  std::cout << "\nunits:             " << h.units << '\n'
+            << "r_cut:             " << h.r_cut << '\n'
+            << "num_basis:         " << h.num_basis << " (cutoff_p " << h.cutoff_p << ")\n"
+            << "num_layers:        " << h.num_layers << '\n'
+            << "l_max:             " << h.l_max << " (" << h.num_paths() << " paths per layer)\n"
+            << "channels:          " << h.channels << '\n'
+            << "radial_hidden:    ";
+  for (int w : h.radial_hidden) std::cout << ' ' << w;
+  std::cout << "\nreadout_hidden:    " << h.readout_hidden << '\n'
+            << "avg_num_neighbors: " << h.avg_num_neighbors << '\n';
+  int64_t count = 0;
+  for (const auto& spec : parameter_layout(h)) count += spec.numel();
+  std::cout << "parameters:        " << count << '\n';
+  return 0;
+}
+
+}  // namespace equipot::cli

@@ -1,0 +1,188 @@
+#include "model/model_file.hpp"
+
+#include <torch/serialize.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "model/model_error.hpp"
+
+namespace equipot {
+namespace {
+
+using Dict = c10::impl::GenericDict;
+
+Dict new_dict() { return Dict(c10::StringType::get(), c10::AnyType::get()); }
+
+Dict encode_metadata(const Hyperparameters& h) {
+  Dict meta = new_dict();
+  c10::List<std::string> species;
+  for (const auto& s : h.species) species.push_back(s);
+  c10::List<int64_t> radial_hidden;
+  for (int w : h.radial_hidden) radial_hidden.push_back(w);
+  meta.insert("species", species);
+  meta.insert("units", h.units);
+  meta.insert("r_cut", h.r_cut);
+  meta.insert("num_basis", int64_t{h.num_basis});
+  meta.insert("cutoff_p", int64_t{h.cutoff_p});
+  meta.insert("num_layers", int64_t{h.num_layers});
+  meta.insert("l_max", int64_t{h.l_max});
+  meta.insert("channels", int64_t{h.channels});
+  meta.insert("radial_hidden", radial_hidden);
+  meta.insert("readout_hidden", int64_t{h.readout_hidden});
+  meta.insert("avg_num_neighbors", h.avg_num_neighbors);
+  meta.insert("written_by", std::string("equipot ") + EQUIPOT_VERSION);
+  return meta;
+}
+
+// Typed access to one decoded dictionary, with errors that name the file and the key.
+class DictReader {
+ public:
+  DictReader(Dict dict, std::string where) : dict_(std::move(dict)), where_(std::move(where)) {}
+
+  const c10::IValue& get(const std::string& key) const {
+    auto found = dict_.find(key);
+    if (found == dict_.end()) fail("'" + key + "' is missing");
+    return found->value();
+  }
+  std::string string(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isString()) fail("'" + key + "' must be a string");
+    return v.toStringRef();
+  }
+  int integer(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isInt()) fail("'" + key + "' must be an integer");
+    return static_cast<int>(v.toInt());
+  }
+  double number(const std::string& key) const {
+    const auto& v = get(key);
+    if (v.isDouble()) return v.toDouble();
+    if (v.isInt()) return static_cast<double>(v.toInt());
+    fail("'" + key + "' must be a number");
+  }
+  std::vector<int> integers(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isIntList()) fail("'" + key + "' must be a list of integers");
+    std::vector<int> out;
+    for (int64_t x : v.toIntVector()) out.push_back(static_cast<int>(x));
+    return out;
+  }
+  std::vector<std::string> strings(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isList()) fail("'" + key + "' must be a list of strings");
+    std::vector<std::string> out;
+    for (const c10::IValue& item : v.toListRef()) {
+      if (!item.isString()) fail("'" + key + "' must be a list of strings");
+      out.push_back(item.toStringRef());
+    }
+    return out;
+  }
+  Dict dict(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isGenericDict()) fail("'" + key + "' must be a dictionary");
+    return v.toGenericDict();
+  }
+  [[noreturn]] void fail(const std::string& problem) const { throw ModelError(where_ + ": " + problem); }
+
+ private:
+  Dict dict_;
+  std::string where_;
+};
+
+Hyperparameters decode_metadata(const DictReader& meta) {
+  Hyperparameters h;
+  h.species = meta.strings("species");
+  h.units = meta.string("units");
+  h.r_cut = meta.number("r_cut");
+  h.num_basis = meta.integer("num_basis");
+  h.cutoff_p = meta.integer("cutoff_p");
+  h.num_layers = meta.integer("num_layers");
+  h.l_max = meta.integer("l_max");
+  h.channels = meta.integer("channels");
+  h.radial_hidden = meta.integers("radial_hidden");
+  h.readout_hidden = meta.integer("readout_hidden");
+  h.avg_num_neighbors = meta.number("avg_num_neighbors");
+  return h;
+}
+
+HostTensor decode_tensor(const c10::IValue& value, const std::string& name, const DictReader& weights) {
+  if (!value.isTensor()) weights.fail("weight '" + name + "' is not a tensor");
+  at::Tensor tensor = value.toTensor();
+  if (tensor.scalar_type() != at::kDouble)
+    weights.fail("weight '" + name + "' has dtype " + std::string(c10::toString(tensor.scalar_type())) +
+                 ", expected float64");
+  tensor = tensor.contiguous();
+  HostTensor out;
+  out.shape = tensor.sizes().vec();
+  out.values.assign(tensor.data_ptr<double>(), tensor.data_ptr<double>() + tensor.numel());
+  return out;
+}
+
+}  // namespace
+
+void write_model_file(const Model& model, const std::string& path) {
+  validate(model);
+  Dict weights = new_dict();
+  for (const auto& [name, tensor] : model.weights) {
+    auto copy = torch::tensor(tensor.values, torch::kDouble).reshape(tensor.shape);
+    weights.insert(name, copy);
+  }
+  Dict root = new_dict();
+  root.insert("format", std::string(kModelFormat));
+  root.insert("format_version", int64_t{kModelFormatVersion});
+  root.insert("metadata", encode_metadata(model.hyper));
+  root.insert("weights", weights);
+  const std::vector<char> bytes = torch::pickle_save(root);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw ModelError("cannot write model file '" + path + "'");
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw ModelError("error while writing model file '" + path + "'");
+}
+
+std::vector<char> read_file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelError("cannot open model file '" + path + "'");
+  return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+Model decode_model(const std::vector<char>& bytes, const std::string& origin) {
+  const std::string where = "model file '" + origin + "'";
+  if (bytes.empty()) throw ModelError(where + " is empty");
+  c10::IValue root_value;
+  try {
+    root_value = torch::pickle_load(bytes);
+  } catch (const c10::Error& e) {
+    std::string reason = e.what_without_backtrace();
+    reason = reason.substr(0, reason.find('\n'));
+    throw ModelError(where + " is not a readable torch pickle (truncated or another format): " + reason);
+  }
+  if (!root_value.isGenericDict()) throw ModelError(where + " is not an equipot model (no top-level dictionary)");
+  DictReader root(root_value.toGenericDict(), where);
+  const std::string format = root.string("format");
+  if (format != kModelFormat) root.fail("format is '" + format + "', expected '" + kModelFormat + "'");
+  const int version = root.integer("format_version");
+  if (version != kModelFormatVersion)
+    root.fail("format version " + std::to_string(version) + " is not supported (this equipot reads version " +
+              std::to_string(kModelFormatVersion) + ")");
+
+  Model model;
+  model.hyper = decode_metadata(DictReader(root.dict("metadata"), where + " metadata"));
+  DictReader weights(root.dict("weights"), where);
+  for (const auto& item : root.dict("weights")) {
+    if (!item.key().isString()) weights.fail("a weight name is not a string");
+    const std::string name = item.key().toStringRef();
+    model.weights[name] = decode_tensor(item.value(), name, weights);
+  }
+  try {
+    validate(model);
+  } catch (const ModelError& e) {
+    throw ModelError(where + ": " + e.what());
+  }
+  return model;
+}
+
+Model read_model_file(const std::string& path) { return decode_model(read_file_bytes(path), path); }
+
+}  // namespace equipot

@@ -1,0 +1,28 @@
+#pragma once
+// The model file: a torch pickle (torch::pickle_save, readable by Python's torch.load) of
+//   {"format": "equipot-model", "format_version": 1,
+//    "metadata": {"species": [str], "units": str, "r_cut": float, "num_basis": int,
+//                 "cutoff_p": int, "num_layers": int, "l_max": int, "channels": int,
+//                 "radial_hidden": [int], "readout_hidden": int, "avg_num_neighbors": float,
+//                 "written_by": str},
+//    "weights": {name: float64 tensor}}        (names and shapes: docs/model.md)
+// Reading validates everything and throws ModelError with the file name and the problem.
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace equipot {
+
+inline constexpr const char* kModelFormat = "equipot-model";
+inline constexpr int kModelFormatVersion = 1;
+
+void write_model_file(const Model& model, const std::string& path);
+Model read_model_file(const std::string& path);
+
+// The file's raw bytes (throws ModelError if it cannot be read), and the model decoded from
+// them; split so that one MPI rank reads and every rank decodes the broadcast bytes.
+std::vector<char> read_file_bytes(const std::string& path);
+Model decode_model(const std::vector<char>& bytes, const std::string& origin);
+
+}  // namespace equipot

@@ -1,0 +1,163 @@
+// The model file: round trip, and every kind of bad file rejected with a message that names
+// the file and the problem. Bad files are made by editing a valid file's decoded pickle.
+#include <gtest/gtest.h>
+#include <torch/serialize.h>
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <limits>
+
+#include "model/initialise.hpp"
+#include "model/model_error.hpp"
+#include "model/model_file.hpp"
+
+namespace equipot {
+namespace {
+
+using Dict = c10::impl::GenericDict;
+
+Hyperparameters small_hyperparameters() {
+  Hyperparameters h;
+  h.species = {"Si", "O"};
+  h.r_cut = 4.5;
+  h.num_basis = 4;
+  h.num_layers = 2;
+  h.l_max = 2;
+  h.channels = 3;
+  h.radial_hidden = {5};
+  h.readout_hidden = 4;
+  h.avg_num_neighbors = 12.5;
+  return h;
+}
+
+class ModelFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    model_ = initialise_model(small_hyperparameters(), 7);
+    path_ = ::testing::TempDir() + "equipot_model_file_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".pt";
+    write_model_file(model_, path_);
+  }
+  void TearDown() override { std::remove(path_.c_str()); }
+
+  // Decodes the valid file, lets edit change the pickle, and returns the re-encoded bytes.
+  std::vector<char> edited(const std::function<void(Dict&)>& edit) const {
+    c10::IValue root = torch::pickle_load(read_file_bytes(path_));
+    Dict dict = root.toGenericDict();
+    edit(dict);
+    return torch::pickle_save(dict);
+  }
+  static Dict section(Dict& root, const char* key) { return root.at(key).toGenericDict(); }
+
+  // The message decode_model gives for bytes; fails the test if they are accepted.
+  std::string rejection(const std::vector<char>& bytes) const {
+    try {
+      decode_model(bytes, "bad.pt");
+    } catch (const ModelError& e) {
+      return e.what();
+    }
+    ADD_FAILURE() << "the bad model file was accepted";
+    return "";
+  }
+
+  Model model_;
+  std::string path_;
+};
+
+TEST_F(ModelFile, RoundTripKeepsHyperparametersAndWeights) {
+  const Model back = read_model_file(path_);
+  EXPECT_EQ(back.hyper.species, model_.hyper.species);
+  EXPECT_EQ(back.hyper.units, "metal");
+  EXPECT_EQ(back.hyper.r_cut, 4.5);
+  EXPECT_EQ(back.hyper.radial_hidden, std::vector<int>{5});
+  EXPECT_EQ(back.hyper.avg_num_neighbors, 12.5);
+  ASSERT_EQ(back.weights.size(), model_.weights.size());
+  for (const auto& [name, tensor] : model_.weights) {
+    EXPECT_EQ(back.weight(name).shape, tensor.shape) << name;
+    EXPECT_EQ(back.weight(name).values, tensor.values) << name;
+  }
+}
+
+TEST_F(ModelFile, SameSeedSameModelOtherSeedOtherModel) {
+  const std::vector<double> a = initialise_model(small_hyperparameters(), 7).weight("layers.1.up.2").values;
+  const std::vector<double> b = initialise_model(small_hyperparameters(), 8).weight("layers.1.up.2").values;
+  EXPECT_EQ(a, model_.weight("layers.1.up.2").values);
+  EXPECT_NE(a, b);
+}
+
+TEST_F(ModelFile, RejectsMissingFile) {
+  EXPECT_THROW(
+      {
+        try {
+          read_model_file("/nonexistent/equipot.pt");
+        } catch (const ModelError& e) {
+          EXPECT_STREQ(e.what(), "cannot open model file '/nonexistent/equipot.pt'");
+          throw;
+        }
+      },
+      ModelError);
+}
+
+TEST_F(ModelFile, RejectsEmptyAndTruncatedFiles) {
+  EXPECT_EQ(rejection({}), "model file 'bad.pt' is empty");
+  std::vector<char> bytes = read_file_bytes(path_);
+  bytes.resize(bytes.size() / 2);
+  EXPECT_NE(rejection(bytes).find("model file 'bad.pt' is not a readable torch pickle"), std::string::npos);
+}
+
+TEST_F(ModelFile, RejectsAnotherFormat) {
+  auto msg = rejection(edited([](Dict& root) { root.insert_or_assign("format", std::string("nequip")); }));
+  EXPECT_EQ(msg, "model file 'bad.pt': format is 'nequip', expected 'equipot-model'");
+}
+
+TEST_F(ModelFile, RejectsWrongVersion) {
+  auto msg = rejection(edited([](Dict& root) { root.insert_or_assign("format_version", int64_t{7}); }));
+  EXPECT_EQ(msg, "model file 'bad.pt': format version 7 is not supported (this equipot reads version 1)");
+}
+
+TEST_F(ModelFile, RejectsUnknownUnits) {
+  auto msg = rejection(edited([](Dict& root) { section(root, "metadata").insert_or_assign("units", std::string("lj")); }));
+  EXPECT_EQ(msg, "model file 'bad.pt': units: unknown units 'lj' (known: metal, real)");
+}
+
+TEST_F(ModelFile, RejectsMissingMetadata) {
+  auto msg = rejection(edited([](Dict& root) { EXPECT_EQ(section(root, "metadata").erase("r_cut"), 1u); }));
+  EXPECT_EQ(msg, "model file 'bad.pt' metadata: 'r_cut' is missing");
+}
+
+TEST_F(ModelFile, RejectsWrongShape) {
+  auto msg = rejection(edited([](Dict& root) {
+    section(root, "weights").insert_or_assign("layers.0.up.1", torch::zeros({3, 4}, torch::kDouble));
+  }));
+  EXPECT_EQ(msg, "model file 'bad.pt': weight 'layers.0.up.1' has shape [3, 4], expected [3, 3] from the hyperparameters");
+}
+
+TEST_F(ModelFile, RejectsNaNWeights) {
+  auto msg = rejection(edited([](Dict& root) {
+    auto w = torch::zeros({4, 1}, torch::kDouble);
+    w[2][0] = std::numeric_limits<double>::quiet_NaN();
+    section(root, "weights").insert_or_assign("readout.1", w);
+  }));
+  EXPECT_EQ(msg, "model file 'bad.pt': weight 'readout.1' has a non-finite value (nan) at flat index 2");
+}
+
+TEST_F(ModelFile, RejectsMissingAndUnexpectedWeights) {
+  auto missing = rejection(edited([](Dict& root) { EXPECT_EQ(section(root, "weights").erase("species_shift"), 1u); }));
+  EXPECT_EQ(missing, "model file 'bad.pt': missing weight 'species_shift'");
+  auto extra = rejection(edited([](Dict& root) {
+    section(root, "weights").insert_or_assign("layers.2.up.0", torch::zeros({3, 3}, torch::kDouble));
+  }));
+  EXPECT_EQ(extra, "model file 'bad.pt': unexpected weight 'layers.2.up.0' (not part of this architecture)");
+}
+
+TEST_F(ModelFile, RejectsSinglePrecisionWeights) {
+  auto msg = rejection(edited([](Dict& root) {
+    section(root, "weights").insert_or_assign("embedding", torch::zeros({2, 3}, torch::kFloat));
+  }));
+  EXPECT_EQ(msg, "model file 'bad.pt': weight 'embedding' has dtype Float, expected float64");
+}
+
+}  // namespace
+}  // namespace equipot

@@ -19,6 +19,9 @@
 // Per-edge functions below take "rows": anything indexable with [k], i.e. raw pointers into
 // LayoutRight Views (device memory), rank-1 Views, or the scatter rows of the batch kernels.
 // All accumulate (+=) into their outputs.
+//
+// FLOPs per edge, with n_cg = num_coefficients() nonzero couplings over all paths: forward
+// n_cg (3C + 1), backward n_cg (10C + 1) (see tests/benchmarks/bench_core.cpp).
 #include <Kokkos_Core.hpp>
 
 #include <stdexcept>
@@ -76,56 +79,57 @@ struct UvuTensorProduct {
   int num_coefficients() const { return static_cast<int>(cg.extent(0)); }
 };
 
-// out_i[lm * C + u] += message of one edge, channel u only (channels are independent).
-template <class TP, class HRow, class YRow, class WRow, class OutRow>
-KOKKOS_INLINE_FUNCTION void uvu_forward_channel(const TP& tp, int u, const HRow& h_j, const YRow& Y, const WRow& w,
-                                                OutRow&& out) {
+// Per-edge functions take a Kokkos team handle and spread the channel loop over the team's
+// threads and vector lanes (TeamVectorRange): on CPUs that is a contiguous, vectorizable inner
+// loop; on GPUs consecutive lanes read consecutive channels. Lane u always owns channel u, so
+// per-channel outputs need no atomics inside a team.
+
+// out_i[lm * C + u] += the message of one edge.
+template <class Team, class TP, class HRow, class YRow, class WRow, class OutRow>
+KOKKOS_INLINE_FUNCTION void uvu_forward_edge(const Team& team, const TP& tp, const HRow& h_j, const YRow& Y,
+                                             const WRow& w, const OutRow& out) {
   const int C = tp.channels;
   for (int p = 0; p < tp.n_paths; ++p) {
     const UvuPath path = tp.paths(p);
-    const auto w_pu = w[p * C + u];
     const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
     for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
       const auto e = tp.cg(k);
-      out[(out0 + e.m3) * C + u] += w_pu * e.value * Y[f0 + e.m2] * h_j[(in0 + e.m1) * C + u];
+      const auto cg_y = e.value * Y[f0 + e.m2];
+      const int in = (in0 + e.m1) * C, o = (out0 + e.m3) * C, wp = p * C;
+      Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C),
+                           [&](int u) { out[o + u] += w[wp + u] * cg_y * h_j[in + u]; });
     }
   }
 }
 
-// Adjoints of one edge, channel u, given g = dL/dout_i: accumulates dL/dh_j, dL/dY, dL/dw.
-template <class TP, class GRow, class HRow, class YRow, class WRow, class GradHRow, class GradYRow, class GradWRow>
-KOKKOS_INLINE_FUNCTION void uvu_backward_channel(const TP& tp, int u, const GRow& g, const HRow& h_j, const YRow& Y,
-                                                 const WRow& w, GradHRow&& grad_h_j, GradYRow&& grad_Y,
-                                                 GradWRow&& grad_w) {
+// Adjoints of one edge given g = dL/dout_i: accumulates dL/dh_j, dL/dY and dL/dw.
+template <class Team, class TP, class GRow, class HRow, class YRow, class WRow, class GradHRow, class GradYRow,
+          class GradWRow>
+KOKKOS_INLINE_FUNCTION void uvu_backward_edge(const Team& team, const TP& tp, const GRow& g, const HRow& h_j,
+                                              const YRow& Y, const WRow& w, const GradHRow& grad_h_j,
+                                              const GradYRow& grad_Y, const GradWRow& grad_w) {
+  using Scalar = decltype(tp.cg(0).value);
   const int C = tp.channels;
   for (int p = 0; p < tp.n_paths; ++p) {
     const UvuPath path = tp.paths(p);
-    const auto w_pu = w[p * C + u];
     const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
-    auto grad_w_pu = w_pu * 0;
     for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
       const auto e = tp.cg(k);
-      const auto cg_g = e.value * g[(out0 + e.m3) * C + u];
-      const auto h = h_j[(in0 + e.m1) * C + u];
-      const auto y = Y[f0 + e.m2];
-      grad_h_j[(in0 + e.m1) * C + u] += w_pu * cg_g * y;
-      grad_Y[f0 + e.m2] += w_pu * cg_g * h;
-      grad_w_pu += cg_g * h * y;
+      const Scalar y = Y[f0 + e.m2];
+      const int in = (in0 + e.m1) * C, o = (out0 + e.m3) * C, wp = p * C;
+      Scalar dY = 0;
+      Kokkos::parallel_reduce(
+          Kokkos::TeamVectorRange(team, C),
+          [&](int u, Scalar& sum) {
+            const Scalar cg_g = e.value * g[o + u];
+            grad_h_j[in + u] += w[wp + u] * cg_g * y;
+            grad_w[wp + u] += cg_g * h_j[in + u] * y;
+            sum += w[wp + u] * cg_g * h_j[in + u];
+          },
+          dY);
+      Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y[f0 + e.m2] += dY; });
     }
-    grad_w[p * C + u] += grad_w_pu;
   }
-}
-
-// The whole edge: every channel.
-template <class TP, class HRow, class YRow, class WRow, class OutRow>
-KOKKOS_INLINE_FUNCTION void uvu_forward_edge(const TP& tp, const HRow& h_j, const YRow& Y, const WRow& w, OutRow&& out) {
-  for (int u = 0; u < tp.channels; ++u) uvu_forward_channel(tp, u, h_j, Y, w, out);
-}
-
-template <class TP, class GRow, class HRow, class YRow, class WRow, class GradHRow, class GradYRow, class GradWRow>
-KOKKOS_INLINE_FUNCTION void uvu_backward_edge(const TP& tp, const GRow& g, const HRow& h_j, const YRow& Y, const WRow& w,
-                                              GradHRow&& grad_h_j, GradYRow&& grad_Y, GradWRow&& grad_w) {
-  for (int u = 0; u < tp.channels; ++u) uvu_backward_channel(tp, u, g, h_j, Y, w, grad_h_j, grad_Y, grad_w);
 }
 
 }  // namespace equipot::core

@@ -9,10 +9,10 @@
 // Views (LayoutRight, so each row is contiguous):
 //   h(atom, lm * C + u), Y(edge, lm), w(edge, path * C + u), out(i, lm * C + u).
 //
-// Forward, uvu_forward: out(i) = sum over edges of i. One thread per (atom i, channel u), so
-// each output element has a single writer: no atomics, deterministic, and consecutive threads
-// touch consecutive channels (coalesced on GPUs). out is overwritten.
-// Backward, uvu_backward: given g(i) = dL/dout(i), one thread per edge writes dL/dY(edge) and
+// Forward, uvu_forward: out(i) = sum over edges of i. One team per destination atom, its lanes
+// over channels, so each output element has a single writer: no atomics, deterministic.
+// out is overwritten (n_destinations rows).
+// Backward, uvu_backward: given g(i) = dL/dout(i), one team per edge writes dL/dY(edge) and
 // dL/dw(edge) (its own rows, overwritten) and scatters dL/dh(source) through a ScatterView
 // (atomics or per-thread copies, as Kokkos picks per backend); grad_h is overwritten.
 #include <Kokkos_Core.hpp>
@@ -47,15 +47,17 @@ struct ScatterRow {
 template <class ExecSpace, class TP, class Graph, class HView, class YView, class WView, class OutView>
 void uvu_forward(const ExecSpace& exec, const TP& tp, const Graph& graph, const HView& h, const YView& Y,
                  const WView& w, const OutView& out) {
-  const int C = tp.channels, out_size = tp.output_size();
+  using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
+  const int out_size = tp.output_size();
   Kokkos::parallel_for(
-      "equipot::uvu_forward", Kokkos::RangePolicy<ExecSpace>(exec, 0, graph.num_destinations() * C),
-      KOKKOS_LAMBDA(int iu) {
-        const int i = iu / C, u = iu % C;
+      "equipot::uvu_forward", Kokkos::TeamPolicy<ExecSpace>(exec, graph.num_destinations(), Kokkos::AUTO),
+      KOKKOS_LAMBDA(const Team& team) {
+        const int i = team.league_rank();
         auto* out_i = &out(i, 0);
-        for (int k = u; k < out_size; k += C) out_i[k] = 0;
+        Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { out_i[k] = 0; });
+        team.team_barrier();
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e)
-          uvu_forward_channel(tp, u, &h(graph.source(e), 0), &Y(e, 0), &w(e, 0), out_i);
+          uvu_forward_edge(team, tp, &h(graph.source(e), 0), &Y(e, 0), &w(e, 0), out_i);
       });
 }
 
@@ -64,20 +66,24 @@ template <class ExecSpace, class TP, class Graph, class GView, class HView, clas
 void uvu_backward(const ExecSpace& exec, const TP& tp, const Graph& graph, const GView& g, const HView& h,
                   const YView& Y, const WView& w, const GradHView& grad_h, const GradYView& grad_Y,
                   const GradWView& grad_w) {
+  using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   Kokkos::deep_copy(exec, grad_h, 0);
   Kokkos::Experimental::ScatterView<typename GradHView::data_type, typename GradHView::array_layout, ExecSpace>
       scatter_h(grad_h);
   const int n_sh = static_cast<int>(Y.extent(1)), n_w = tp.weights_per_edge();
   Kokkos::parallel_for(
-      "equipot::uvu_backward", Kokkos::RangePolicy<ExecSpace>(exec, 0, graph.num_edges()), KOKKOS_LAMBDA(int e) {
+      "equipot::uvu_backward", Kokkos::TeamPolicy<ExecSpace>(exec, graph.num_edges(), Kokkos::AUTO),
+      KOKKOS_LAMBDA(const Team& team) {
+        const int e = team.league_rank();
         auto access = scatter_h.access();
         const detail::ScatterRow<decltype(access)> grad_h_j{access, graph.source(e)};
         auto* grad_Y_e = &grad_Y(e, 0);
         auto* grad_w_e = &grad_w(e, 0);
-        for (int k = 0; k < n_sh; ++k) grad_Y_e[k] = 0;
-        for (int k = 0; k < n_w; ++k) grad_w_e[k] = 0;
-        uvu_backward_edge(tp, &g(graph.destination(e), 0), &h(graph.source(e), 0), &Y(e, 0), &w(e, 0), grad_h_j,
-                          grad_Y_e, grad_w_e);
+        Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_sh), [&](int k) { grad_Y_e[k] = 0; });
+        Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_w), [&](int k) { grad_w_e[k] = 0; });
+        team.team_barrier();
+        uvu_backward_edge(team, tp, &g(graph.destination(e), 0), &h(graph.source(e), 0), &Y(e, 0), &w(e, 0),
+                          grad_h_j, grad_Y_e, grad_w_e);
       });
   auto destination = grad_h;  // contribute() takes a non-const View
   Kokkos::Experimental::contribute(exec, destination, scatter_h);

@@ -7,10 +7,12 @@ namespace equipot::core::math {
 
 #if KOKKOS_VERSION >= 30700
 using Kokkos::cos;
+using Kokkos::exp;
 using Kokkos::sin;
 using Kokkos::sqrt;
 #else
 using Kokkos::Experimental::cos;
+using Kokkos::Experimental::exp;
 using Kokkos::Experimental::sin;
 using Kokkos::Experimental::sqrt;
 #endif

@@ -1,0 +1,135 @@
+#pragma once
+// The model's weights on the device, with every constant of docs/model.md folded in once:
+//   up, down, self        times 1/sqrt(C)
+//   radial.k              times 1/sqrt(fan-in); the last one also times alpha_p per path column,
+//                         alpha_p = sqrt(2 l_out + 1) / sqrt(N(l_out) avg_num_neighbors)
+//   readout.0, readout.1  times 1/sqrt(C), 1/sqrt(H_r)
+// so the stage kernels are plain products. Layouts (row-major, c = input channel):
+//   up(l, c, c')                         l = 0..L
+//   down_scalar(c, k), self_scalar(s, c, k)      k < C (1 + L): features, then gates
+//   down_vector(l-1, c, c'), self_vector(s, l-1, c, c')   l = 1..L
+#include <Kokkos_Core.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/tensor_product.hpp"
+#include "model/engine/views.hpp"
+#include "model/model.hpp"
+
+namespace equipot::engine {
+
+template <class Device, class Scalar>
+struct LayerWeights {
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> up;
+  std::vector<Matrix<Scalar, Device>> radial;             // one (fan-in, fan-out) matrix per radial layer
+  std::vector<Matrix<Scalar, Device>> radial_transposed;  // the same, (fan-out, fan-in), for the adjoint
+  Matrix<Scalar, Device> down_scalar;
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> down_vector;
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> self_scalar;
+  Kokkos::View<Scalar****, Kokkos::LayoutRight, Device> self_vector;
+};
+
+template <class Device, class Scalar>
+struct DeviceWeights {
+  Matrix<Scalar, Device> embedding;  // (s, c)
+  std::vector<LayerWeights<Device, Scalar>> layers;
+  Matrix<Scalar, Device> readout_hidden;  // (c, k)
+  Vector<Scalar, Device> readout_out;     // (k)
+  Vector<Scalar, Device> species_scale, species_shift;
+
+  DeviceWeights(const Model& model, const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
+    const Hyperparameters& hyper = model.hyper;
+    const int S = hyper.num_species(), C = hyper.channels, L = hyper.l_max;
+    const double per_channel = 1 / std::sqrt(double(C));
+    embedding = upload<Matrix<Scalar, Device>>(model, "embedding", 1.0, S, C);
+    for (int t = 0; t < hyper.num_layers; ++t) {
+      const std::string prefix = "layers." + std::to_string(t) + ".";
+      LayerWeights<Device, Scalar> layer;
+      layer.up = Kokkos::View<Scalar***, Kokkos::LayoutRight, Device>("equipot::up", L + 1, C, C);
+      auto h_up = Kokkos::create_mirror_view(layer.up);
+      for (int l = 0; l <= L; ++l) {
+        const auto& w = model.weight(prefix + "up." + std::to_string(l)).values;
+        for (int k = 0; k < C * C; ++k) h_up(l, k / C, k % C) = static_cast<Scalar>(w[k] * per_channel);
+      }
+      Kokkos::deep_copy(layer.up, h_up);
+
+      const int n_radial = static_cast<int>(hyper.radial_hidden.size()) + 1;
+      for (int k = 0; k < n_radial; ++k) {
+        const std::string name = prefix + "radial." + std::to_string(k);
+        const HostTensor& w = model.weight(name);
+        const int fan_in = static_cast<int>(w.shape[0]), fan_out = static_cast<int>(w.shape[1]);
+        Matrix<Scalar, Device> matrix("equipot::radial", fan_in, fan_out);
+        Matrix<Scalar, Device> transposed("equipot::radial_transposed", fan_out, fan_in);
+        auto h_matrix = Kokkos::create_mirror_view(matrix);
+        auto h_transposed = Kokkos::create_mirror_view(transposed);
+        const bool last = k == n_radial - 1;
+        const std::vector<double> alpha = last ? path_normalisation(hyper, paths) : std::vector<double>{};
+        for (int a = 0; a < fan_in; ++a)
+          for (int b = 0; b < fan_out; ++b)
+            h_matrix(a, b) = static_cast<Scalar>(w.values[a * fan_out + b] / std::sqrt(double(fan_in)) *
+                                                 (last ? alpha[b / C] : 1.0));
+        for (int a = 0; a < fan_in; ++a)
+          for (int b = 0; b < fan_out; ++b) h_transposed(b, a) = h_matrix(a, b);
+        Kokkos::deep_copy(matrix, h_matrix);
+        Kokkos::deep_copy(transposed, h_transposed);
+        layer.radial.push_back(matrix);
+        layer.radial_transposed.push_back(transposed);
+      }
+
+      const int gated = C * (1 + L);
+      layer.down_scalar = upload<Matrix<Scalar, Device>>(model, prefix + "down.0", per_channel, C, gated);
+      layer.self_scalar = upload<Kokkos::View<Scalar***, Kokkos::LayoutRight, Device>>(
+          model, prefix + "self.0", per_channel, S, C, gated);
+      layer.down_vector = Kokkos::View<Scalar***, Kokkos::LayoutRight, Device>("equipot::down_vector", L, C, C);
+      layer.self_vector =
+          Kokkos::View<Scalar****, Kokkos::LayoutRight, Device>("equipot::self_vector", S, L, C, C);
+      auto h_down = Kokkos::create_mirror_view(layer.down_vector);
+      auto h_self = Kokkos::create_mirror_view(layer.self_vector);
+      for (int l = 1; l <= L; ++l) {
+        const auto& down = model.weight(prefix + "down." + std::to_string(l)).values;
+        const auto& self = model.weight(prefix + "self." + std::to_string(l)).values;
+        for (int k = 0; k < C * C; ++k) h_down(l - 1, k / C, k % C) = static_cast<Scalar>(down[k] * per_channel);
+        for (int s = 0; s < S; ++s)
+          for (int k = 0; k < C * C; ++k)
+            h_self(s, l - 1, k / C, k % C) = static_cast<Scalar>(self[s * C * C + k] * per_channel);
+      }
+      Kokkos::deep_copy(layer.down_vector, h_down);
+      Kokkos::deep_copy(layer.self_vector, h_self);
+      layers.push_back(layer);
+    }
+    const int H = hyper.readout_hidden;
+    readout_hidden = upload<Matrix<Scalar, Device>>(model, "readout.0", per_channel, C, H);
+    readout_out = upload<Vector<Scalar, Device>>(model, "readout.1", 1 / std::sqrt(double(H)), H);
+    species_scale = upload<Vector<Scalar, Device>>(model, "species_scale", 1.0, S);
+    species_shift = upload<Vector<Scalar, Device>>(model, "species_shift", 1.0, S);
+  }
+
+ private:
+  // alpha_p of every path, in the tensor product's path order.
+  static std::vector<double> path_normalisation(const Hyperparameters& hyper,
+                                                const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
+    std::vector<int> paths_into(hyper.l_max + 1, 0);
+    for (size_t p = 0; p < paths.extent(0); ++p) ++paths_into[paths(p).l_out];
+    std::vector<double> alpha(paths.extent(0));
+    for (size_t p = 0; p < paths.extent(0); ++p) {
+      const int l_out = paths(p).l_out;
+      alpha[p] = std::sqrt((2.0 * l_out + 1) / (paths_into[l_out] * hyper.avg_num_neighbors));
+    }
+    return alpha;
+  }
+
+  // A row-major weight copied to a new device view of the same shape, times factor.
+  template <class View, class... Extents>
+  static View upload(const Model& model, const std::string& name, double factor, Extents... extents) {
+    View view("equipot::" + name, extents...);
+    auto host = Kokkos::create_mirror_view(view);
+    const auto& values = model.weight(name).values;
+    for (size_t k = 0; k < values.size(); ++k) host.data()[k] = static_cast<Scalar>(values[k] * factor);
+    Kokkos::deep_copy(view, host);
+    return view;
+  }
+};
+
+}  // namespace equipot::engine

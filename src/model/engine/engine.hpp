@@ -1,0 +1,316 @@
+#pragma once
+// The Kokkos engine: energy, forces and virials of the model of docs/model.md for one domain
+// (local atoms plus ghosts), with a hand-written backward pass. Each forward stage compute_X
+// has its reverse_X in the same header (edge_geometry_, radial_mlp_, linear_, message_, gate_,
+// readout_stage.hpp); this class owns the buffers and runs the stages in order, calling the
+// halo-exchange hook between layers (halo_exchange.hpp). See docs/engine.md.
+//
+// Buffers are kept at the largest size seen so far and handed out as leading rows, so a call
+// with sizes that do not grow allocates nothing (allocation_count() tells).
+#include <Kokkos_Core.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/tensor_product.hpp"
+#include "core/tensor_product_batch.hpp"
+#include "model/engine/device_weights.hpp"
+#include "model/engine/edge_forces_stage.hpp"
+#include "model/engine/edge_geometry_stage.hpp"
+#include "model/engine/gate_stage.hpp"
+#include "model/engine/halo_exchange.hpp"
+#include "model/engine/linear_stage.hpp"
+#include "model/engine/message_stage.hpp"
+#include "model/engine/radial_mlp_stage.hpp"
+#include "model/engine/readout_stage.hpp"
+#include "model/model.hpp"
+#include "model/model_error.hpp"
+
+namespace equipot {
+
+// What one call computes; nothing else is.
+struct EngineRequest {
+  bool energy = true;        // E = sum of E_i over local atoms
+  bool atom_energy = false;  // E_i of local atoms
+  bool forces = true;        // on local and ghost atoms
+  bool virial = false;       // global, Voigt order xx, yy, zz, xy, xz, yz
+  bool atom_virial = false;  // local and ghost atoms, Voigt order
+
+  bool needs_gradients() const { return forces || virial || atom_virial; }
+};
+
+// One domain's atoms and edges, on the engine's device. Atoms 0..n_local-1 are local, the rest
+// ghosts; edges i <- j are grouped by destination i (local): first_edge(i) .. first_edge(i+1)-1,
+// source(e) = j (local or ghost), r_e = x_j - x_i.
+template <class Device>
+struct EngineInput {
+  engine::PositionArray<Device> positions;    // (atom, xyz)
+  Kokkos::View<const int*, Device> species;  // model species index per atom
+  int n_local = 0;
+  Kokkos::View<int*, Device> first_edge;  // n_local + 1
+  Kokkos::View<int*, Device> source;      // per edge
+};
+
+template <class DeviceType, class Scalar = double>
+class Engine {
+ public:
+  using execution_space = typename DeviceType::execution_space;
+  using memory_space = typename DeviceType::memory_space;
+  using device_type = Kokkos::Device<execution_space, memory_space>;
+  using Exchange = HaloExchange<device_type, Scalar>;
+  using Input = EngineInput<device_type>;
+  template <class T>
+  using Matrix = engine::Matrix<T, device_type>;
+
+  explicit Engine(const Model& model)
+      : hyper_((validate(model), model.hyper)),
+        tp_(hyper_.l_max, hyper_.l_max, hyper_.l_max, hyper_.channels),
+        weights_(model, tp_.h_paths),
+        gated_{hyper_.l_max, hyper_.channels} {
+    const int T = hyper_.num_layers, K = static_cast<int>(hyper_.radial_hidden.size());
+    d_features_.resize(T + 1);
+    d_up_.resize(T);
+    d_gate_input_.resize(T);
+    d_edge_weights_.resize(T);
+    radial_.resize(T);
+    for (auto& layer : radial_) {
+      layer.preactivation.resize(K);
+      layer.activation.resize(K);
+    }
+    d_grad_hidden_.resize(K);
+  }
+
+  const Hyperparameters& hyperparameters() const { return hyper_; }
+
+  // Runs the model on input. exchange is called T-1 times forward and, when gradients are
+  // requested, T-1 times in reverse (halo_exchange.hpp). Throws ModelError for inconsistent
+  // input (sizes, species or source out of range, atoms on top of each other).
+  void compute(const Input& input, const EngineRequest& request, Exchange& exchange) {
+    const int n_atoms = static_cast<int>(input.positions.extent(0));
+    const int n_local = input.n_local;
+    const int n_edges = static_cast<int>(input.source.extent(0));
+    check_input(input, n_atoms);
+    reserve(n_atoms, n_local, n_edges);
+    n_atoms_ = n_atoms;
+    n_local_ = n_local;
+    const core::EdgeGraph<memory_space> graph{input.first_edge, input.source,
+                                              Kokkos::subview(d_destination_, Kokkos::make_pair(0, n_edges))};
+    fill_destinations(graph, n_local);
+
+    forward(input, graph, request, exchange);
+    if (request.needs_gradients()) {
+      backward(input, graph, exchange);
+      compute_outputs(graph, request);
+    }
+    execution_space().fence();
+  }
+
+  double energy() const { return energy_; }
+  std::array<double, 6> virial() const { return virial_; }
+  engine::Vector<double, device_type> atom_energy() const {
+    return Kokkos::subview(d_atom_energy_, Kokkos::make_pair(0, n_local_));
+  }
+  Matrix<double> forces() const { return engine::leading_rows(d_forces_, n_atoms_); }
+  Matrix<double> atom_virial() const { return engine::leading_rows(d_atom_virial_, n_atoms_); }
+
+  // How many times the buffers were (re)allocated: grows only when a call's sizes grow.
+  int allocation_count() const { return allocation_count_; }
+
+ private:
+  void check_input(const Input& input, int n_atoms) const {
+    if (input.n_local < 0 || input.n_local > n_atoms)
+      throw ModelError("engine: n_local = " + std::to_string(input.n_local) + " is outside 0.." +
+                       std::to_string(n_atoms));
+    if (static_cast<int>(input.species.extent(0)) != n_atoms)
+      throw ModelError("engine: species has " + std::to_string(input.species.extent(0)) + " entries for " +
+                       std::to_string(n_atoms) + " atoms");
+    if (static_cast<int>(input.first_edge.extent(0)) != input.n_local + 1)
+      throw ModelError("engine: first_edge needs n_local + 1 = " + std::to_string(input.n_local + 1) + " entries");
+    const int n_species = hyper_.num_species(), n_edges = static_cast<int>(input.source.extent(0));
+    const auto species = input.species;
+    const auto source = input.source;
+    const auto first_edge = input.first_edge;
+    const int n_local = input.n_local;
+    int bad_species = 0, bad_sources = 0, bad_ranges = 0;
+    Kokkos::parallel_reduce(
+        "equipot::check_species", Kokkos::RangePolicy<execution_space>(0, n_atoms),
+        KOKKOS_LAMBDA(int i, int& count) { count += species(i) < 0 || species(i) >= n_species; }, bad_species);
+    Kokkos::parallel_reduce(
+        "equipot::check_sources", Kokkos::RangePolicy<execution_space>(0, n_edges),
+        KOKKOS_LAMBDA(int e, int& count) { count += source(e) < 0 || source(e) >= n_atoms; }, bad_sources);
+    Kokkos::parallel_reduce(
+        "equipot::check_first_edge", Kokkos::RangePolicy<execution_space>(0, input.n_local + 1),
+        KOKKOS_LAMBDA(int i, int& count) {
+          const bool ordered = i == 0 ? first_edge(0) == 0 : first_edge(i - 1) <= first_edge(i);
+          count += !ordered || (i == n_local ? first_edge(i) != n_edges : first_edge(i) > n_edges);
+        },
+        bad_ranges);
+    if (bad_ranges > 0) throw ModelError("engine: first_edge must rise from 0 to the number of edges");
+    if (bad_species > 0)
+      throw ModelError("engine: " + std::to_string(bad_species) + " atom(s) have a species outside 0.." +
+                       std::to_string(n_species - 1));
+    if (bad_sources > 0)
+      throw ModelError("engine: " + std::to_string(bad_sources) + " edge(s) have a source outside the atoms");
+  }
+
+  template <class View, class... Columns>
+  bool grow(View& view, int rows, Columns... columns) {
+    if (view.is_allocated() && static_cast<int>(view.extent(0)) >= rows) return false;
+    view = View(Kokkos::view_alloc(std::string("equipot::engine_buffer"), Kokkos::WithoutInitializing), rows,
+                columns...);
+    return true;
+  }
+
+  // Grows every buffer that is too small for this call; no-op when sizes do not grow.
+  void reserve(int n_atoms, int n_local, int n_edges) {
+    const int T = hyper_.num_layers, F = hyper_.feature_size();
+    const int n_lm = core::num_lm(hyper_.l_max), n_basis = hyper_.num_basis;
+    const int n_weights = tp_.weights_per_edge();
+    bool grew = false;
+    for (auto& h : d_features_) grew |= grow(h, n_atoms, F);
+    for (auto& g : d_up_) grew |= grow(g, n_atoms, F);
+    if (grow(d_grad_up_, n_atoms, F)) {
+      grew = true;
+      scatter_grad_up_ = engine::FeatureScatter<execution_space, device_type, Scalar>(d_grad_up_);
+    }
+    if (grow(d_forces_, n_atoms, 3)) {
+      grew = true;
+      scatter_forces_ = engine::AtomScatter<execution_space>(d_forces_);
+    }
+    if (grow(d_atom_virial_, n_atoms, 6)) {
+      grew = true;
+      scatter_atom_virial_ = engine::AtomScatter<execution_space>(d_atom_virial_);
+    }
+
+    for (auto& z : d_gate_input_) grew |= grow(z, n_local, gated_.size());
+    grew |= grow(d_message_, n_local, F);
+    grew |= grow(d_grad_features_, n_local, F);
+    grew |= grow(d_grad_message_, n_local, F);
+    grew |= grow(d_grad_gate_, n_local, gated_.size());
+    grew |= grow(d_atom_energy_, n_local);
+
+    grew |= grow(d_destination_, n_edges);
+    grew |= grow(geometry_.r, n_edges, 3);
+    grew |= grow(geometry_.Y, n_edges, n_lm);
+    grew |= grow(geometry_.dY, n_edges, n_lm, 3);
+    grew |= grow(geometry_.basis, n_edges, n_basis);
+    grew |= grow(geometry_.basis_derivative, n_edges, n_basis);
+    for (int t = 0; t < T; ++t) {
+      for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
+        grew |= grow(radial_[t].preactivation[k], n_edges, hyper_.radial_hidden[k]);
+        grew |= grow(radial_[t].activation[k], n_edges, hyper_.radial_hidden[k]);
+      }
+      grew |= grow(d_edge_weights_[t], n_edges, n_weights);
+    }
+    for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k)
+      grew |= grow(d_grad_hidden_[k], n_edges, hyper_.radial_hidden[k]);
+    grew |= grow(d_grad_edge_weights_, n_edges, n_weights);
+    grew |= grow(d_grad_Y_, n_edges, n_lm);
+    grew |= grow(d_grad_basis_, n_edges, n_basis);
+    grew |= grow(d_edge_gradient_, n_edges, 3);
+    if (grew) ++allocation_count_;
+  }
+
+  template <class Graph>
+  void fill_destinations(const Graph& graph, int n_local) {
+    Kokkos::parallel_for(
+        "equipot::fill_destinations", Kokkos::RangePolicy<execution_space>(0, n_local), KOKKOS_LAMBDA(int i) {
+          for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) graph.destination(e) = i;
+        });
+  }
+
+  template <class Graph>
+  void forward(const Input& input, const Graph& graph, const EngineRequest& request, Exchange& exchange) {
+    const execution_space exec;
+    const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
+    engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
+                                  hyper_.cutoff_p, geometry_);
+    engine::compute_embedding(exec, n_atoms, input.species, weights_.embedding, d_features_[0]);
+    for (int t = 0; t < T; ++t) {
+      const auto& layer = weights_.layers[t];
+      engine::compute_up(exec, n_atoms, layer, d_features_[t], d_up_[t]);
+      engine::compute_radial_mlp(exec, n_edges, layer, geometry_.basis, radial_[t], d_edge_weights_[t]);
+      engine::compute_message(exec, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
+      engine::compute_down_self(exec, n_local, layer, input.species, d_message_, d_features_[t], d_gate_input_[t]);
+      engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
+      if (t + 1 < T) {
+        exec.fence();
+        exchange.forward_exchange(engine::leading_rows(d_features_[t + 1], n_atoms));
+      }
+    }
+    energy_ = 0;
+    if (request.energy || request.atom_energy)
+      energy_ = engine::compute_readout(exec, n_local, weights_, input.species, d_features_[T], d_atom_energy_);
+  }
+
+  // dE/dr_e for every edge into d_edge_gradient_, layer by layer from the readout back.
+  template <class Graph>
+  void backward(const Input& input, const Graph& graph, Exchange& exchange) {
+    const execution_space exec;
+    const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
+    engine::reverse_readout(exec, n_local, weights_, input.species, d_features_[T], d_grad_features_);
+    Kokkos::deep_copy(exec, d_grad_Y_, 0.0);
+    Kokkos::deep_copy(exec, d_grad_basis_, 0.0);
+    for (int t = T - 1; t >= 0; --t) {
+      const auto& layer = weights_.layers[t];
+      // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
+      engine::reverse_gate(exec, n_local, gated_, d_gate_input_[t], d_grad_features_, d_grad_features_,
+                           d_grad_gate_);
+      engine::reverse_down_self(exec, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
+                                d_grad_features_);
+      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t],
+                              scatter_grad_up_, d_grad_up_, d_grad_edge_weights_, d_grad_Y_);
+      engine::reverse_radial_mlp(exec, n_edges, layer, radial_[t], d_grad_edge_weights_, d_grad_hidden_,
+                                 d_grad_basis_);
+      if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
+        exec.fence();
+        exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
+        engine::reverse_up(exec, n_local, layer, d_grad_up_, d_grad_features_);
+      }
+    }
+    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_, d_grad_basis_, d_edge_gradient_);
+  }
+
+  template <class Graph>
+  void compute_outputs(const Graph& graph, const EngineRequest& request) {
+    const execution_space exec;
+    const auto forces = engine::leading_rows(d_forces_, n_atoms_);
+    const auto atom_virial = engine::leading_rows(d_atom_virial_, n_atoms_);
+    if (request.forces) engine::compute_forces(exec, graph, d_edge_gradient_, scatter_forces_, forces);
+    virial_ = {0, 0, 0, 0, 0, 0};
+    if (request.virial)
+      virial_ = engine::compute_global_virial(exec, graph.num_edges(), geometry_.r, d_edge_gradient_);
+    if (request.atom_virial)
+      engine::compute_atom_virial(exec, graph, geometry_.r, d_edge_gradient_, scatter_atom_virial_, atom_virial);
+  }
+
+  Hyperparameters hyper_;
+  core::UvuTensorProduct<memory_space, Scalar> tp_;
+  engine::DeviceWeights<device_type, Scalar> weights_;
+  engine::GatedLayout gated_;
+
+  int n_atoms_ = 0, n_local_ = 0, allocation_count_ = 0;
+  double energy_ = 0;
+  std::array<double, 6> virial_{};
+
+  // Per atom (local and ghost): layer features h_0..h_T, up-projected g_t, and their adjoint.
+  std::vector<Matrix<Scalar>> d_features_, d_up_;
+  Matrix<Scalar> d_grad_up_;
+  engine::FeatureScatter<execution_space, device_type, Scalar> scatter_grad_up_;
+  Matrix<double> d_forces_, d_atom_virial_;
+  engine::AtomScatter<execution_space> scatter_forces_, scatter_atom_virial_;
+  // Per local atom: messages, gate inputs z_t (gated layout) and adjoints.
+  std::vector<Matrix<Scalar>> d_gate_input_;
+  Matrix<Scalar> d_message_, d_grad_features_, d_grad_message_, d_grad_gate_;
+  engine::Vector<double, device_type> d_atom_energy_;
+  // Per edge: geometry, radial MLP activations and weights per layer, adjoints.
+  Kokkos::View<int*, device_type> d_destination_;
+  engine::EdgeGeometry<device_type> geometry_;
+  std::vector<engine::RadialActivations<device_type, Scalar>> radial_;
+  std::vector<Matrix<Scalar>> d_edge_weights_, d_grad_hidden_;
+  Matrix<Scalar> d_grad_edge_weights_;
+  Matrix<double> d_grad_Y_, d_grad_basis_, d_edge_gradient_;
+};
+
+}  // namespace equipot

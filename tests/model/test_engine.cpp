@@ -1,0 +1,384 @@
+// The Kokkos engine on small models: forces and virials against central finite differences of
+// its own energy, symmetries, the halo-exchange contract, sums of per-atom quantities and buffer
+// reuse. Every test body runs on each enabled backend. (Engine vs the LibTorch reference: see
+// the reference model's tests.)
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../unit/backends.hpp"
+#include "model/engine/evaluate.hpp"
+#include "model/initialise.hpp"
+#include "model/model_error.hpp"
+
+namespace equipot {
+namespace {
+
+Hyperparameters small_hyperparameters(int layers, int l_max, int channels, std::vector<int> radial_hidden) {
+  Hyperparameters hyper;
+  hyper.species = {"A", "B"};
+  hyper.r_cut = 3.0;
+  hyper.num_basis = 5;
+  hyper.num_layers = layers;
+  hyper.l_max = l_max;
+  hyper.channels = channels;
+  hyper.radial_hidden = std::move(radial_hidden);
+  hyper.readout_hidden = 7;
+  hyper.avg_num_neighbors = 6.0;
+  return hyper;
+}
+
+// The hyperparameter sets every gradient test runs: T = 1..3, l_max = 1..3.
+std::vector<Hyperparameters> hyperparameter_sets() {
+  return {small_hyperparameters(1, 1, 4, {8}), small_hyperparameters(2, 2, 3, {6, 5}),
+          small_hyperparameters(3, 3, 2, {4})};
+}
+
+// A random model whose species scales and shifts differ, so that they are exercised too.
+Model test_model(const Hyperparameters& hyper, uint64_t seed = 7) {
+  Model model = initialise_model(hyper, seed);
+  model.weights.at("species_scale").values = {1.3, 0.6};
+  model.weights.at("species_shift").values = {-0.4, 0.25};
+  return model;
+}
+
+// n atoms, both species, at least min_distance apart, inside the cell spanned by cell (or a box).
+Structure random_structure(int n, const std::array<Vec3, 3>& cell, std::array<bool, 3> pbc, unsigned seed,
+                           double min_distance = 0.8) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Structure s;
+  s.cell = cell;
+  s.pbc = pbc;
+  while (s.num_atoms() < n) {
+    Vec3 x{0, 0, 0};
+    const double f[3] = {u(rng), u(rng), u(rng)};
+    for (int a = 0; a < 3; ++a)
+      for (int k = 0; k < 3; ++k) x[k] += f[a] * cell[a][k];
+    bool far = true;
+    for (const auto& y : s.positions)
+      far = far && std::hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2]) > min_distance;
+    if (!far) continue;
+    s.positions.push_back(x);
+    s.species.push_back(s.num_atoms() % 2);
+  }
+  return s;
+}
+
+// Structures of the gradient tests, including tiny periodic cells with self-images.
+std::vector<std::pair<std::string, Structure>> test_structures() {
+  std::vector<std::pair<std::string, Structure>> structures;
+  const std::array<Vec3, 3> triclinic{{{2.9, 0.0, 0.0}, {0.6, 2.7, 0.0}, {-0.3, 0.4, 3.1}}};
+  structures.push_back({"periodic triclinic", random_structure(5, triclinic, {true, true, true}, 1)});
+  const std::array<Vec3, 3> tiny{{{1.7, 0.0, 0.0}, {0.2, 1.9, 0.0}, {0.1, -0.2, 1.8}}};
+  structures.push_back({"tiny cell, self-images", random_structure(2, tiny, {true, true, true}, 2)});
+  structures.push_back({"slab", random_structure(4, triclinic, {true, true, false}, 3)});
+  const std::array<Vec3, 3> box{{{3.0, 0.0, 0.0}, {0.0, 3.0, 0.0}, {0.0, 0.0, 3.0}}};
+  Structure cluster = random_structure(5, box, {false, false, false}, 4);
+  cluster.positions.push_back({20.0, 20.0, 20.0});  // an isolated atom: no edges
+  cluster.species.push_back(1);
+  structures.push_back({"open cluster with an isolated atom", cluster});
+  Structure single;
+  single.positions = {{0.3, 0.2, 0.1}};
+  single.species = {1};
+  single.cell = tiny;
+  single.pbc = {true, true, true};
+  structures.push_back({"single atom, periodic", single});
+  return structures;
+}
+
+double max_abs(const std::vector<Vec3>& v) {
+  double m = 0;
+  for (const auto& x : v)
+    for (double c : x) m = std::max(m, std::abs(c));
+  return m;
+}
+
+// x -> x (I + strain) for positions and cell rows.
+Structure strained(const Structure& s, const double strain[3][3]) {
+  Structure out = s;
+  auto apply = [&](const Vec3& x) {
+    Vec3 y{0, 0, 0};
+    for (int b = 0; b < 3; ++b)
+      for (int a = 0; a < 3; ++a) y[b] += x[a] * ((a == b) + strain[a][b]);
+    return y;
+  };
+  for (auto& x : out.positions) x = apply(x);
+  for (auto& row : out.cell) row = apply(row);
+  return out;
+}
+
+// A random proper rotation (QR of a Gaussian matrix by Gram-Schmidt, determinant fixed to +1).
+std::array<Vec3, 3> random_rotation(unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> normal;
+  std::array<Vec3, 3> R;
+  for (int a = 0; a < 3; ++a) {
+    for (double& v : R[a]) v = normal(rng);
+    for (int b = 0; b < a; ++b) {
+      const double dot = R[a][0] * R[b][0] + R[a][1] * R[b][1] + R[a][2] * R[b][2];
+      for (int k = 0; k < 3; ++k) R[a][k] -= dot * R[b][k];
+    }
+    const double norm = std::sqrt(R[a][0] * R[a][0] + R[a][1] * R[a][1] + R[a][2] * R[a][2]);
+    for (double& v : R[a]) v /= norm;
+  }
+  R[2] = {R[0][1] * R[1][2] - R[0][2] * R[1][1], R[0][2] * R[1][0] - R[0][0] * R[1][2],
+          R[0][0] * R[1][1] - R[0][1] * R[1][0]};
+  return R;
+}
+
+Vec3 rotate(const std::array<Vec3, 3>& R, const Vec3& x) {
+  Vec3 y{0, 0, 0};
+  for (int a = 0; a < 3; ++a)
+    for (int k = 0; k < 3; ++k) y[a] += R[a][k] * x[k];
+  return y;
+}
+
+template <class ExecSpace>
+class Engine : public ::testing::Test {};
+TYPED_TEST_SUITE(Engine, equipot::test::Backends, equipot::test::BackendName);
+
+TYPED_TEST(Engine, ForcesMatchCentralDifferencesOfTheEnergy) {
+  const EngineRequest energy_only{true, false, false, false, false};
+  for (const auto& hyper : hyperparameter_sets()) {
+    StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+    for (const auto& [name, structure] : test_structures()) {
+      SCOPED_TRACE("T = " + std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " +
+                   name);
+      const EngineResult result = evaluator.evaluate(structure);
+      ASSERT_EQ(static_cast<int>(result.forces.size()), structure.num_atoms());
+      const double h = 1e-5, scale = std::max(max_abs(result.forces), 1e-3);
+      for (int i = 0; i < structure.num_atoms(); ++i)
+        for (int k = 0; k < 3; ++k) {
+          Structure plus = structure, minus = structure;
+          plus.positions[i][k] += h;
+          minus.positions[i][k] -= h;
+          const double fd =
+              -(evaluator.evaluate(plus, energy_only).energy - evaluator.evaluate(minus, energy_only).energy) / (2 * h);
+          EXPECT_LT(std::abs(result.forces[i][k] - fd) / scale, 1e-6) << "atom " << i << " axis " << k;
+        }
+    }
+  }
+}
+
+TYPED_TEST(Engine, VirialMatchesStrainDerivativeAndPerAtomSumsMatchTotals) {
+  const EngineRequest energy_only{true, false, false, false, false};
+  const int voigt[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+  for (const auto& hyper : hyperparameter_sets()) {
+    StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+    for (const auto& [name, structure] : test_structures()) {
+      if (!(structure.pbc[0] && structure.pbc[1] && structure.pbc[2])) continue;
+      SCOPED_TRACE("T = " + std::to_string(hyper.num_layers) + ", " + name);
+      const EngineResult result = evaluator.evaluate(structure);
+      double scale = 1e-3;
+      for (double w : result.virial) scale = std::max(scale, std::abs(w));
+      for (int v = 0; v < 6; ++v) {
+        const double h = 1e-6;
+        double plus[3][3] = {}, minus[3][3] = {};
+        plus[voigt[v][0]][voigt[v][1]] = h;
+        minus[voigt[v][0]][voigt[v][1]] = -h;
+        const double dE = (evaluator.evaluate(strained(structure, plus), energy_only).energy -
+                           evaluator.evaluate(strained(structure, minus), energy_only).energy) /
+                          (2 * h);
+        EXPECT_LT(std::abs(result.virial[v] + dE) / scale, 1e-6) << "Voigt component " << v;
+      }
+      double energy_sum = 0;
+      std::array<double, 6> virial_sum{};
+      for (int i = 0; i < structure.num_atoms(); ++i) {
+        energy_sum += result.atom_energies[i];
+        for (int v = 0; v < 6; ++v) virial_sum[v] += result.atom_virials[i][v];
+      }
+      EXPECT_NEAR(energy_sum, result.energy, 1e-12 * std::max(1.0, std::abs(result.energy)));
+      for (int v = 0; v < 6; ++v) EXPECT_NEAR(virial_sum[v], result.virial[v], 1e-12 * scale);
+    }
+  }
+}
+
+TYPED_TEST(Engine, IsInvariantUnderRotationTranslationAndPermutation) {
+  for (const auto& hyper : hyperparameter_sets()) {
+    StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+    for (const auto& [name, structure] : test_structures()) {
+      SCOPED_TRACE("T = " + std::to_string(hyper.num_layers) + ", " + name);
+      const EngineResult reference = evaluator.evaluate(structure);
+      const double tolerance = 1e-10 * std::max(1.0, std::abs(reference.energy));
+      const double force_tolerance = 1e-10 * std::max(1.0, max_abs(reference.forces));
+
+      const auto R = random_rotation(11);
+      Structure rotated = structure;
+      for (auto& x : rotated.positions) x = rotate(R, x);
+      for (auto& row : rotated.cell) row = rotate(R, row);
+      const EngineResult r = evaluator.evaluate(rotated);
+      EXPECT_NEAR(r.energy, reference.energy, tolerance);
+      for (int i = 0; i < structure.num_atoms(); ++i) {
+        const Vec3 expected = rotate(R, reference.forces[i]);
+        for (int k = 0; k < 3; ++k) EXPECT_NEAR(r.forces[i][k], expected[k], force_tolerance);
+      }
+
+      Structure translated = structure;
+      for (auto& x : translated.positions) x = {x[0] + 0.37, x[1] - 1.21, x[2] + 2.5};
+      EXPECT_NEAR(evaluator.evaluate(translated).energy, reference.energy, tolerance);
+
+      Structure permuted = structure;
+      const int n = structure.num_atoms();
+      for (int i = 0; i < n; ++i) {
+        permuted.positions[i] = structure.positions[n - 1 - i];
+        permuted.species[i] = structure.species[n - 1 - i];
+      }
+      const EngineResult p = evaluator.evaluate(permuted);
+      EXPECT_NEAR(p.energy, reference.energy, tolerance);
+      for (int i = 0; i < n; ++i) {
+        EXPECT_NEAR(p.atom_energies[i], reference.atom_energies[n - 1 - i], tolerance);
+        for (int k = 0; k < 3; ++k) EXPECT_NEAR(p.forces[i][k], reference.forces[n - 1 - i][k], force_tolerance);
+      }
+    }
+  }
+}
+
+// A cell and the same cell repeated twice along a: the larger domain sees the same
+// environments, so every per-atom quantity repeats and the totals double. In the small cell
+// most neighbours are ghosts whose features come through the halo exchange.
+TYPED_TEST(Engine, ReplicatedCellGivesTwiceTheEnergyAndTheSameAtoms) {
+  const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.4, 3.2, 0.0}, {0.2, -0.5, 3.3}}};
+  const Structure original = random_structure(4, cell, {true, true, true}, 5);
+  Structure doubled = original;
+  doubled.cell[0] = {2 * cell[0][0], 2 * cell[0][1], 2 * cell[0][2]};
+  for (int i = 0; i < original.num_atoms(); ++i) {
+    const auto& x = original.positions[i];
+    doubled.positions.push_back({x[0] + cell[0][0], x[1] + cell[0][1], x[2] + cell[0][2]});
+    doubled.species.push_back(original.species[i]);
+  }
+  for (const auto& hyper : hyperparameter_sets()) {
+    SCOPED_TRACE("T = " + std::to_string(hyper.num_layers));
+    StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+    const EngineResult one = evaluator.evaluate(original), two = evaluator.evaluate(doubled);
+    const double scale = std::max(1.0, std::abs(one.energy));
+    EXPECT_NEAR(two.energy, 2 * one.energy, 1e-12 * scale);
+    for (int v = 0; v < 6; ++v) EXPECT_NEAR(two.virial[v], 2 * one.virial[v], 1e-12 * scale);
+    const int n = original.num_atoms();
+    for (int copy = 0; copy < 2; ++copy)
+      for (int i = 0; i < n; ++i) {
+        EXPECT_NEAR(two.atom_energies[copy * n + i], one.atom_energies[i], 1e-12 * scale);
+        for (int k = 0; k < 3; ++k) EXPECT_NEAR(two.forces[copy * n + i][k], one.forces[i][k], 1e-11 * scale);
+        for (int v = 0; v < 6; ++v) EXPECT_NEAR(two.atom_virials[copy * n + i][v], one.atom_virials[i][v], 1e-12 * scale);
+      }
+  }
+}
+
+TYPED_TEST(Engine, CallsTheHaloHookOncePerLayerBoundaryEachWay) {
+  using Device = typename TypeParam::device_type;
+  const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.0, 2.9, 0.0}, {0.0, 0.0, 3.1}}};
+  const Structure structure = random_structure(3, cell, {true, true, true}, 6);
+  for (const auto& hyper : hyperparameter_sets()) {
+    equipot::Engine<Device> engine(test_model(hyper));
+    const NeighborGraph graph = build_neighbor_graph(structure, hyper.r_cut);
+    ASSERT_GT(graph.num_atoms(), graph.n_local);
+    Kokkos::View<double* [3], Kokkos::LayoutRight, Device> x("x", graph.num_atoms());
+    Kokkos::View<int*, Device> species("species", graph.num_atoms()), first_edge("first_edge", graph.n_local + 1),
+        source("source", graph.num_edges());
+    auto h_x = Kokkos::create_mirror_view(x);
+    auto h_species = Kokkos::create_mirror_view(species);
+    auto h_first = Kokkos::create_mirror_view(first_edge);
+    auto h_source = Kokkos::create_mirror_view(source);
+    for (int i = 0; i < graph.num_atoms(); ++i) {
+      for (int k = 0; k < 3; ++k) h_x(i, k) = graph.positions[i][k];
+      h_species(i) = graph.species[i];
+    }
+    for (int i = 0; i <= graph.n_local; ++i) h_first(i) = graph.first_edge[i];
+    for (int e = 0; e < graph.num_edges(); ++e) h_source(e) = graph.source[e];
+    Kokkos::deep_copy(x, h_x);
+    Kokkos::deep_copy(species, h_species);
+    Kokkos::deep_copy(first_edge, h_first);
+    Kokkos::deep_copy(source, h_source);
+
+    LocalImageExchange<Device> energy_exchange(graph.owner, graph.n_local);
+    engine.compute({x, species, graph.n_local, first_edge, source}, {true, false, false, false, false},
+                   energy_exchange);
+    EXPECT_EQ(energy_exchange.forward_calls, hyper.num_layers - 1);
+    EXPECT_EQ(energy_exchange.reverse_calls, 0);
+
+    LocalImageExchange<Device> force_exchange(graph.owner, graph.n_local);
+    engine.compute({x, species, graph.n_local, first_edge, source}, {true, false, true, false, false},
+                   force_exchange);
+    EXPECT_EQ(force_exchange.forward_calls, hyper.num_layers - 1);
+    EXPECT_EQ(force_exchange.reverse_calls, hyper.num_layers - 1);
+    const auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
+    EXPECT_EQ(static_cast<int>(forces.extent(0)), graph.num_atoms());
+  }
+}
+
+TYPED_TEST(Engine, ReusesItsBuffersWhenSizesDoNotGrow) {
+  const auto hyper = hyperparameter_sets()[1];
+  StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+  const Structure large = test_structures()[0].second;
+  Structure small = large;  // fewer atoms, ghosts and edges
+  small.positions.pop_back();
+  small.species.pop_back();
+  evaluator.evaluate(large);
+  const int allocations = evaluator.engine().allocation_count();
+  const double* forces = evaluator.engine().forces().data();
+  evaluator.evaluate(large);
+  EXPECT_EQ(evaluator.engine().allocation_count(), allocations);
+  EXPECT_EQ(evaluator.engine().forces().data(), forces);
+  evaluator.evaluate(small);
+  EXPECT_EQ(evaluator.engine().allocation_count(), allocations);
+  EXPECT_EQ(evaluator.engine().forces().data(), forces);
+}
+
+TYPED_TEST(Engine, ComputesOnlyWhatIsRequested) {
+  const auto hyper = hyperparameter_sets()[1];
+  StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+  const Structure structure = test_structures()[0].second;
+  const EngineResult all = evaluator.evaluate(structure);
+  const EngineResult forces_only = evaluator.evaluate(structure, {false, false, true, false, false});
+  EXPECT_EQ(forces_only.energy, 0.0);
+  EXPECT_TRUE(forces_only.atom_energies.empty());
+  EXPECT_EQ(forces_only.virial, (std::array<double, 6>{}));
+  for (int i = 0; i < structure.num_atoms(); ++i)
+    for (int k = 0; k < 3; ++k) EXPECT_EQ(forces_only.forces[i][k], all.forces[i][k]);
+  const EngineResult energy_only = evaluator.evaluate(structure, {true, false, false, false, false});
+  EXPECT_EQ(energy_only.energy, all.energy);
+  EXPECT_TRUE(energy_only.forces.empty());
+}
+
+TYPED_TEST(Engine, IsolatedAtomHasItsSpeciesEnergyAndNoForce) {
+  StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyperparameter_sets()[2]));
+  Structure atom;
+  atom.positions = {{1.0, 2.0, 3.0}};
+  atom.species = {0};
+  const EngineResult a = evaluator.evaluate(atom);
+  atom.positions = {{-4.0, 0.5, 7.0}};
+  const EngineResult b = evaluator.evaluate(atom);
+  EXPECT_EQ(a.energy, b.energy);
+  EXPECT_EQ(a.atom_energies[0], a.energy);
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(a.forces[0][k], 0.0);
+  for (double w : a.virial) EXPECT_EQ(w, 0.0);
+}
+
+TYPED_TEST(Engine, RejectsSpeciesOutsideTheModel) {
+  StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyperparameter_sets()[0]));
+  Structure s = test_structures()[3].second;
+  s.species[1] = 2;
+  try {
+    evaluator.evaluate(s);
+    FAIL() << "expected ModelError";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("species outside 0..1"), std::string::npos) << e.what();
+  }
+}
+
+TEST(EngineEvaluate, DefaultSpaceMatchesTheEvaluator) {
+  const Model model = test_model(hyperparameter_sets()[1]);
+  const Structure structure = test_structures()[0].second;
+  const EngineResult a = evaluate(model, structure);
+  StructureEvaluator<Kokkos::DefaultExecutionSpace::device_type> evaluator(model);
+  const EngineResult b = evaluator.evaluate(structure);
+  EXPECT_EQ(a.energy, b.energy);
+  EXPECT_EQ(a.virial, b.virial);
+}
+
+}  // namespace
+}  // namespace equipot

@@ -193,10 +193,10 @@ TEST_P(ReferenceModelGradients, VirialMatchesStrainDifferencesOfTheEnergy) {
   }
 }
 
-// (T, l_max): every T in 1..3 and every l_max in 1..3.
+// (T, l_max): every T in 1..3 and every l_max in 0..3.
 INSTANTIATE_TEST_SUITE_P(HyperparameterSets, ReferenceModelGradients,
                          testing::Values(std::make_tuple(1, 1), std::make_tuple(2, 2), std::make_tuple(3, 3),
-                                         std::make_tuple(2, 1), std::make_tuple(1, 3)));
+                                         std::make_tuple(2, 1), std::make_tuple(1, 3), std::make_tuple(2, 0)));
 
 TEST(ReferenceModel, VirialIsMinusTheSumOfEdgeVectorsTimesEdgeGradients) {
   // For the energy as a function of edge vectors, W = -sum_e r_e (x) dE/dr_e (docs/model.md).

@@ -17,7 +17,13 @@ function(equipot_add_gtest target label)
   target_link_libraries(${target} PRIVATE GTest::gtest ${ARG_LIBRARIES} equipot_warnings)
   gtest_discover_tests(${target}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${label}" ENVIRONMENT "${EQUIPOT_TEST_ENVIRONMENT}")
+    PROPERTIES LABELS "${label}")
+  # gtest_discover_tests (CMake 3.25) splits a list given in PROPERTIES, so ENVIRONMENT would
+  # keep only its first entry: set it on the discovered tests from a script ctest reads after.
+  set(script "${CMAKE_CURRENT_BINARY_DIR}/${target}_environment.cmake")
+  file(WRITE "${script}"
+       "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT \"${EQUIPOT_TEST_ENVIRONMENT}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${script}")
 endfunction()
 
 # Runs COMMAND on RANKS MPI ranks with THREADS OpenMP threads each (default 1);

@@ -106,7 +106,9 @@ ReferenceModel::Features ReferenceModel::interaction(int layer, const Features& 
     const Path& path = paths_[p];
     const auto sender = up[path.l_in].index_select(0, edge_source);
     const auto direction = harmonics.narrow(1, path.l_f * path.l_f, 2 * path.l_f + 1);
-    const auto coupled = torch::einsum("eac,eb,abk->ekc", {sender, direction, path.coupling});
+    // sum_{m1, m2} CG[m1][m2][m3] g_j(m1, c) Y(m2): contract Y first, then one small matmul per edge.
+    const auto coupling_on_edge = torch::einsum("eb,abk->eka", {direction, path.coupling});
+    const auto coupled = torch::bmm(coupling_on_edge, sender);
     const auto term = coupled * (path.alpha * path_weights.select(1, p)).unsqueeze(1);
     auto& message = edge_messages[path.l_out];
     message = message.defined() ? message + term : term;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -11,6 +12,7 @@
 
 #include "model/initialise.hpp"
 #include "model/model_error.hpp"
+#include "model/model_file.hpp"
 #include "torch/reference_model.hpp"
 
 namespace equipot {
@@ -424,6 +426,30 @@ TEST(ReferenceModel, ExportsItsWeightsBackToAModel) {
             host.weights.at("readout.0").values[1 * host.hyper.readout_hidden + 2] + 0.25);
   EXPECT_EQ(exported.weights.at("embedding").values, host.weights.at("embedding").values);
   EXPECT_NE(ReferenceModel(exported).evaluate(open_structure()).energy, ReferenceModel(host).evaluate(open_structure()).energy);
+}
+
+TEST(ReferenceModel, ExportedModelSurvivesTheModelFile) {
+  ReferenceModel model(test_model(hyperparameters(2, 2)), /*requires_grad=*/true);
+  {
+    torch::NoGradGuard no_grad;
+    model.weights().at("layers.1.radial.2").mul_(1.1);
+  }
+  const std::string path = testing::TempDir() + "reference_export.pt";
+  write_model_file(model.to_model(), path);
+  const ReferenceResult original = model.evaluate(periodic_structure());
+  const ReferenceResult reread = ReferenceModel(read_model_file(path)).evaluate(periodic_structure());
+  std::remove(path.c_str());
+  EXPECT_EQ(reread.energy, original.energy);
+  EXPECT_EQ(flatten(reread.forces), flatten(original.forces));
+}
+
+TEST(ReferenceModel, EmptyStructureHasNoEnergy) {
+  const ReferenceModel model(test_model(hyperparameters(2, 2)));
+  const ReferenceResult result = model.evaluate(Structure{});
+  EXPECT_EQ(result.energy, 0.0);
+  EXPECT_TRUE(result.atom_energies.empty());
+  EXPECT_TRUE(result.forces.empty());
+  for (double w : result.virial) EXPECT_EQ(w, 0.0);
 }
 
 TEST(ReferenceModel, RejectsSpeciesOutsideTheModel) {

@@ -35,23 +35,33 @@ set_target_properties(lmp PROPERTIES EXCLUDE_FROM_ALL OFF RUNTIME_OUTPUT_DIRECTO
 set_target_properties(lammps PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib)
 target_compile_features(lammps PUBLIC cxx_std_17)
 
-# Our styles: plain ones in src/lammps, Kokkos ones (suffix /kk) in src/lammps/kokkos.
-set(EQUIPOT_LAMMPS_DIR ${PROJECT_SOURCE_DIR}/src/lammps)
-file(GLOB _equipot_styles CONFIGURE_DEPENDS ${EQUIPOT_LAMMPS_DIR}/pair_*.cpp)
-file(GLOB _equipot_kokkos_styles CONFIGURE_DEPENDS ${EQUIPOT_LAMMPS_DIR}/kokkos/pair_*_kokkos.cpp)
-if(_equipot_styles)
-  RegisterStyles(${EQUIPOT_LAMMPS_DIR})
-  target_sources(lammps PRIVATE ${_equipot_styles})
-  target_include_directories(lammps PRIVATE ${EQUIPOT_LAMMPS_DIR})
+# YYYYMMDD of the LAMMPS version, for the API guards in src/lammps/lammps_compat.h.
+string(REGEX MATCH "^([0-9]+) ([A-Za-z]+) ([0-9]+)" _lammps_date "${EQUIPOT_LAMMPS_VERSION}")
+set(_months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+list(FIND _months "${CMAKE_MATCH_2}" _month_index)
+if(NOT _lammps_date OR _month_index LESS 0)
+  message(FATAL_ERROR "cannot read the LAMMPS version date from '${EQUIPOT_LAMMPS_VERSION}'")
 endif()
-if(_equipot_kokkos_styles AND PKG_KOKKOS)
+math(EXPR EQUIPOT_LAMMPS_VERSION_NUMBER "${CMAKE_MATCH_3} * 10000 + (${_month_index} + 1) * 100 + ${CMAKE_MATCH_1}")
+
+# Our styles: plain ones in src/lammps, Kokkos ones (suffix /kk) in src/lammps/kokkos. Every
+# .cpp there is part of the adapter; the plugin's entry point lives apart in src/lammps/plugin.
+set(EQUIPOT_LAMMPS_DIR ${PROJECT_SOURCE_DIR}/src/lammps)
+file(GLOB _equipot_adapter CONFIGURE_DEPENDS ${EQUIPOT_LAMMPS_DIR}/*.cpp)
+file(GLOB _equipot_kokkos_adapter CONFIGURE_DEPENDS ${EQUIPOT_LAMMPS_DIR}/kokkos/*.cpp)
+RegisterStyles(${EQUIPOT_LAMMPS_DIR})
+target_sources(lammps PRIVATE ${_equipot_adapter})
+target_include_directories(lammps PRIVATE ${EQUIPOT_LAMMPS_DIR})
+if(PKG_KOKKOS AND _equipot_kokkos_adapter)
   RegisterStylesExt(${EQUIPOT_LAMMPS_DIR}/kokkos kokkos _unused_kokkos_sources)
-  target_sources(lammps PRIVATE ${_equipot_kokkos_styles})
+  target_sources(lammps PRIVATE ${_equipot_kokkos_adapter})
   target_include_directories(lammps PRIVATE ${EQUIPOT_LAMMPS_DIR}/kokkos)
 endif()
-if(_equipot_styles OR _equipot_kokkos_styles)
-  GenerateStyleHeaders(${PROJECT_BINARY_DIR}/lammps/styles)
-  target_link_libraries(lammps PRIVATE equipot_core)
-endif()
+GenerateStyleHeaders(${PROJECT_BINARY_DIR}/lammps/styles)
+target_link_libraries(lammps PRIVATE equipot_model Kokkos::kokkos)
+# LAMMPS exports its library target for installation; what it links must be in that export.
+install(TARGETS equipot_model equipot_core equipot_warnings EXPORT LAMMPS_Targets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+target_compile_definitions(lammps PRIVATE EQUIPOT_LAMMPS_VERSION_NUMBER=${EQUIPOT_LAMMPS_VERSION_NUMBER})
 
 target_compile_definitions(equipot PRIVATE EQUIPOT_LAMMPS_VERSION="${EQUIPOT_LAMMPS_VERSION}")

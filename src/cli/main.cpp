@@ -14,6 +14,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  init CONFIG.yaml -o MODEL [--seed N]   write a randomly initialised model\n"
     "  info MODEL                             print a model's metadata and parameter count\n"
+    "  evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]\n"
+    "                                         energy, forces and stress of one structure with the\n"
+    "                                         Kokkos engine (or the LibTorch reference)\n"
     "  version                                print the version and build configuration (also --version)\n"
     "  help                                   print this text (also --help, -h)\n";
 
@@ -36,6 +39,7 @@ int main(int argc, char** argv) {
     }
     if (command == "init") return equipot::cli::init(argc - 2, argv + 2);
     if (command == "info") return equipot::cli::info(argc - 2, argv + 2);
+    if (command == "evaluate") return equipot::cli::evaluate(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::cerr << "equipot " << command << ": error: " << e.what() << '\n';
     return 1;

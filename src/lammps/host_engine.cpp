@@ -1,0 +1,141 @@
+#include "host_engine.h"
+
+#include <Kokkos_Core.hpp>
+#include <string>
+
+#include "lmptype.h"  // NEIGHMASK
+#include "model/engine/engine.hpp"
+
+namespace equipot::lammps {
+namespace {
+
+using HostDevice = Kokkos::Device<Kokkos::DefaultHostExecutionSpace, Kokkos::HostSpace>;
+using HostEngineType = Engine<HostDevice>;
+
+// The engine's halo hook, forwarded to the pair style's LAMMPS communication.
+class CallbackExchange final : public HostEngineType::Exchange {
+ public:
+  explicit CallbackExchange(ExchangeRows exchange) : exchange_(std::move(exchange)) {}
+  void forward_exchange(const Rows &rows) override { call(rows, false); }
+  void reverse_exchange(const Rows &rows) override { call(rows, true); }
+
+ private:
+  void call(const Rows &rows, bool reverse) {
+    exchange_(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)), reverse);
+  }
+  ExchangeRows exchange_;
+};
+
+template <class View>
+void grow(View &view, int n, const char *label) {
+  if (static_cast<int>(view.extent(0)) < n) view = View(std::string(label), n + n / 8 + 1);
+}
+
+}  // namespace
+
+struct HostEngine::Impl {
+  Impl(const Model &model, ExchangeRows exchange) : engine(model), exchange(std::move(exchange)) {}
+  HostEngineType engine;
+  CallbackExchange exchange;
+  Kokkos::View<double *[3], Kokkos::LayoutRight, HostDevice> positions;
+  Kokkos::View<int *, HostDevice> species, first_edge, source;
+  std::vector<int> atom_of_row, list_index;
+};
+
+HostEngine::HostEngine(const Model &model, ExchangeRows exchange)
+    : impl_(std::make_unique<Impl>(model, std::move(exchange))) {}
+
+HostEngine::~HostEngine() = default;
+
+int HostEngine::exchange_width() const {
+  const auto &h = impl_->engine.hyperparameters();
+  return h.feature_size();
+}
+
+void HostEngine::compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
+                         LammpsOutputs &out) {
+  Impl &m = *impl_;
+  const int nall = domain.nlocal + domain.nghost;
+  const double r_cut = m.engine.hyperparameters().r_cut;
+
+  // Rows: local atoms of mapped types in LAMMPS order, then ghosts of mapped types.
+  row_of_atom_.assign(nall, -1);
+  m.atom_of_row.clear();
+  int n_local_rows = 0;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = pass ? domain.nlocal : 0; i < (pass ? nall : domain.nlocal); ++i)
+      if (species_of_type[domain.type[i]] >= 0) {
+        row_of_atom_[i] = static_cast<int>(m.atom_of_row.size());
+        m.atom_of_row.push_back(i);
+        n_local_rows += pass == 0;
+      }
+  const int n_rows = static_cast<int>(m.atom_of_row.size());
+  grow(m.positions, n_rows, "equipot::positions");
+  grow(m.species, n_rows, "equipot::species");
+  grow(m.first_edge, n_local_rows + 1, "equipot::first_edge");
+  for (int r = 0; r < n_rows; ++r) {
+    const int i = m.atom_of_row[r];
+    for (int k = 0; k < 3; ++k) m.positions(r, k) = domain.x[i][k];
+    m.species(r) = species_of_type[domain.type[i]];
+  }
+
+  // Edges of each local row from LAMMPS's full list, cut at r_cut (the list reaches r_cut + skin).
+  m.list_index.assign(domain.nlocal, -1);
+  for (int ii = 0; ii < domain.inum; ++ii) m.list_index[domain.ilist[ii]] = ii;
+  int n_edges = 0;
+  for (int pass = 0; pass < 2; ++pass) {  // count, then fill
+    n_edges = 0;
+    for (int r = 0; r < n_local_rows; ++r) {
+      if (pass) m.first_edge(r) = n_edges;
+      const int i = m.atom_of_row[r], ii = m.list_index[i];
+      if (ii < 0) continue;
+      const double *xi = domain.x[i];
+      for (int jj = 0; jj < domain.numneigh[ii]; ++jj) {
+        const int j = domain.firstneigh[ii][jj] & NEIGHMASK;
+        const int rj = row_of_atom_[j];
+        if (rj < 0) continue;
+        const double dx = domain.x[j][0] - xi[0], dy = domain.x[j][1] - xi[1], dz = domain.x[j][2] - xi[2];
+        if (dx * dx + dy * dy + dz * dz >= r_cut * r_cut) continue;
+        if (pass) m.source(n_edges) = rj;
+        ++n_edges;
+      }
+    }
+    if (pass == 0) grow(m.source, n_edges, "equipot::source");
+  }
+  m.first_edge(n_local_rows) = n_edges;
+
+  EngineInput<HostDevice> input;
+  input.positions = Kokkos::subview(m.positions, Kokkos::make_pair(0, n_rows), Kokkos::ALL);
+  input.species = Kokkos::subview(m.species, Kokkos::make_pair(0, n_rows));
+  input.n_local = n_local_rows;
+  input.first_edge = Kokkos::subview(m.first_edge, Kokkos::make_pair(0, n_local_rows + 1));
+  input.source = Kokkos::subview(m.source, Kokkos::make_pair(0, n_edges));
+
+  EngineRequest request;
+  request.energy = out.energy || out.eatom;
+  request.atom_energy = out.eatom != nullptr;
+  request.forces = true;
+  request.virial = out.virial;
+  request.atom_virial = out.vatom != nullptr;
+  m.engine.compute(input, request, m.exchange);
+
+  const auto forces = m.engine.forces();
+  for (int r = 0; r < n_rows; ++r)
+    for (int k = 0; k < 3; ++k) out.f[m.atom_of_row[r]][k] += factor * forces(r, k);
+  if (request.energy) out.energy_value += factor * m.engine.energy();
+  if (out.eatom) {
+    const auto atom_energy = m.engine.atom_energy();
+    for (int r = 0; r < n_local_rows; ++r) out.eatom[m.atom_of_row[r]] += factor * atom_energy(r);
+  }
+  if (out.virial) {
+    const auto virial = m.engine.virial();
+    for (int k = 0; k < 6; ++k) out.virial_value[k] += factor * virial[k];
+  }
+  if (out.vatom) {
+    const auto atom_virial = m.engine.atom_virial();
+    for (int r = 0; r < n_rows; ++r)
+      for (int k = 0; k < 6; ++k) out.vatom[m.atom_of_row[r]][k] += factor * atom_virial(r, k);
+  }
+}
+
+}  // namespace equipot::lammps

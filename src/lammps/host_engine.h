@@ -1,0 +1,58 @@
+/* -*- c++ -*- */
+#pragma once
+// The engine on the host for pair_style equipot, behind a header free of Kokkos so that
+// LAMMPS files including the pair style do not pull Kokkos in. It turns LAMMPS's arrays into
+// engine input (atoms of NULL types left out, edges cut at r_cut) and the results back.
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace equipot::lammps {
+
+// One domain as LAMMPS holds it: local atoms then ghosts, and a full neighbour list.
+struct LammpsDomain {
+  int nlocal = 0, nghost = 0;
+  double **x = nullptr;
+  const int *type = nullptr;
+  int inum = 0;
+  const int *ilist = nullptr;
+  const int *numneigh = nullptr;
+  int **firstneigh = nullptr;
+};
+
+// Where results go; null pointers are not asked for. Everything is added, scaled by factor.
+struct LammpsOutputs {
+  double **f = nullptr;
+  double *eatom = nullptr;   // local atoms
+  double **vatom = nullptr;  // local and ghost atoms, Voigt xx yy zz xy xz yz
+  bool energy = false, virial = false;
+  double energy_value = 0.0;
+  double virial_value[6] = {0, 0, 0, 0, 0, 0};
+};
+
+// Called with the rows (row-major, `stride` apart, `width` used) of the engine's atoms and
+// whether this is the reverse exchange; rows follow LAMMPS atom order through row_of_atom().
+using ExchangeRows = std::function<void(double *rows, int stride, int width, bool reverse)>;
+
+class HostEngine {
+ public:
+  HostEngine(const Model &model, ExchangeRows exchange);
+  ~HostEngine();
+
+  void compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
+               LammpsOutputs &out);
+
+  // Engine row of each LAMMPS atom of the last compute, -1 for atoms of NULL types.
+  const std::vector<int> &row_of_atom() const { return row_of_atom_; }
+  // Doubles per atom in an exchange (features or adjoints of one layer).
+  int exchange_width() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<int> row_of_atom_;
+};
+
+}  // namespace equipot::lammps

@@ -1,0 +1,173 @@
+#include "pair_equipot.h"
+
+#include <cstring>
+
+#include "atom.h"
+#include "comm.h"
+#include "error.h"
+#include "force.h"
+#include "host_engine.h"
+#include "kokkos_runtime.h"
+#include "lammps_compat.h"
+#include "lammps_model.h"
+#include "memory.h"
+#include "model/model_error.hpp"
+#include "neigh_list.h"
+#include "neighbor.h"
+
+using namespace LAMMPS_NS;
+
+PairEquipot::PairEquipot(LAMMPS *lmp) : Pair(lmp) {
+  single_enable = 0;
+  restartinfo = 0;
+  one_coeff = 1;
+  manybody_flag = 1;
+  no_virial_fdotr_compute = 1;  // the engine computes the virial itself, per edge
+  centroidstressflag = CENTROID_NOTAVAIL;
+  equipot::lammps::ensure_kokkos_initialized();
+}
+
+PairEquipot::~PairEquipot() {
+  if (allocated) {
+    memory->destroy(setflag);
+    memory->destroy(cutsq);
+  }
+}
+
+void PairEquipot::settings(int narg, char **arg) {
+  if (narg > 0) error->all(FLERR, "pair_style equipot takes no arguments, got '{}'", arg[0]);
+}
+
+void PairEquipot::coeff(int narg, char **arg) {
+  const int ntypes = atom->ntypes;
+  if (narg != 3 + ntypes)
+    error->all(FLERR, "pair_coeff * * MODEL followed by one species name (or NULL) per atom type: {} types, "
+                      "{} names given",
+               ntypes, narg - 3);
+  if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
+    error->all(FLERR, "pair_coeff for equipot must start with '* *', got '{} {}'", arg[0], arg[1]);
+
+  model_path_ = arg[2];
+  const equipot::Model model = equipot::lammps::load_model(lmp, "equipot", model_path_);
+  species_of_type_ =
+      equipot::lammps::map_types(lmp, "equipot", model, std::vector<std::string>(arg + 3, arg + 3 + ntypes));
+  energy_factor_ = equipot::lammps::energy_conversion(lmp, "equipot", model_path_, model);
+  r_cut_ = model.hyper.r_cut;
+  engine_ = std::make_unique<equipot::lammps::HostEngine>(
+      model, [this](double *rows, int stride, int width, bool reverse) { exchange_rows(rows, stride, width, reverse); });
+
+  if (!allocated) {
+    allocated = 1;
+    memory->create(setflag, ntypes + 1, ntypes + 1, "pair:setflag");
+    memory->create(cutsq, ntypes + 1, ntypes + 1, "pair:cutsq");
+  }
+  for (int i = 1; i <= ntypes; ++i)
+    for (int j = 1; j <= ntypes; ++j) setflag[i][j] = species_of_type_[i] >= 0 && species_of_type_[j] >= 0;
+}
+
+void PairEquipot::init_style() {
+  if (!engine_) error->all(FLERR, "pair_style equipot needs pair_coeff * * MODEL ... before the run");
+  if (force->newton_pair == 0)
+    error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
+                      "reverse communication)");
+  equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me);
+  comm_forward = comm_reverse = engine_->exchange_width();
+}
+
+double PairEquipot::init_one(int, int) { return r_cut_; }
+
+void PairEquipot::compute(int eflag, int vflag) {
+  ev_init(eflag, vflag);
+  equipot::lammps::LammpsDomain domain;
+  domain.nlocal = atom->nlocal;
+  domain.nghost = atom->nghost;
+  domain.x = atom->x;
+  domain.type = atom->type;
+  domain.inum = list->inum;
+  domain.ilist = list->ilist;
+  domain.numneigh = list->numneigh;
+  domain.firstneigh = list->firstneigh;
+
+  equipot::lammps::LammpsOutputs out;
+  out.f = atom->f;
+  out.energy = eflag_global;
+  out.virial = vflag_global;
+  out.eatom = eflag_atom ? eatom : nullptr;
+  out.vatom = vflag_atom ? vatom : nullptr;
+  try {
+    engine_->compute(domain, species_of_type_, energy_factor_, out);
+  } catch (const equipot::ModelError &e) {
+    // Only this rank's atoms show the problem (e.g. two atoms on top of each other).
+    error->one(FLERR, "pair_style equipot: {}", e.what());
+  }
+  if (eflag_global) eng_vdwl += out.energy_value;
+  if (vflag_global)
+    for (int k = 0; k < 6; ++k) virial[k] += out.virial_value[k];
+}
+
+void PairEquipot::exchange_rows(double *rows, int stride, int width, bool reverse) {
+  exchange_rows_ = rows;
+  exchange_stride_ = stride;
+  comm_forward = comm_reverse = width;
+  if (reverse)
+    equipot::lammps::reverse_comm(comm, this);
+  else
+    equipot::lammps::forward_comm(comm, this);
+  exchange_rows_ = nullptr;
+}
+
+int PairEquipot::pack_forward_comm(int n, int *list, double *buf, int, int *) {
+  const auto &row_of_atom = engine_->row_of_atom();
+  const int width = comm_forward;
+  for (int k = 0; k < n; ++k) {
+    const int row = row_of_atom[list[k]];
+    double *out = buf + static_cast<long>(k) * width;
+    if (row < 0)
+      std::memset(out, 0, sizeof(double) * width);
+    else
+      std::memcpy(out, exchange_rows_ + static_cast<long>(row) * exchange_stride_, sizeof(double) * width);
+  }
+  return n * width;
+}
+
+void PairEquipot::unpack_forward_comm(int n, int first, double *buf) {
+  const auto &row_of_atom = engine_->row_of_atom();
+  const int width = comm_forward;
+  for (int k = 0; k < n; ++k) {
+    const int row = row_of_atom[first + k];
+    if (row >= 0)
+      std::memcpy(exchange_rows_ + static_cast<long>(row) * exchange_stride_, buf + static_cast<long>(k) * width,
+                  sizeof(double) * width);
+  }
+}
+
+int PairEquipot::pack_reverse_comm(int n, int first, double *buf) {
+  // Ghost rows are handed to their owners and cleared: the engine expects them zero afterwards.
+  // LAMMPS packs swaps in reverse order, so a ghost has received all its additions by now.
+  const auto &row_of_atom = engine_->row_of_atom();
+  const int width = comm_reverse;
+  for (int k = 0; k < n; ++k) {
+    const int row = row_of_atom[first + k];
+    double *out = buf + static_cast<long>(k) * width;
+    if (row < 0) {
+      std::memset(out, 0, sizeof(double) * width);
+      continue;
+    }
+    double *ghost = exchange_rows_ + static_cast<long>(row) * exchange_stride_;
+    std::memcpy(out, ghost, sizeof(double) * width);
+    std::memset(ghost, 0, sizeof(double) * width);
+  }
+  return n * width;
+}
+
+void PairEquipot::unpack_reverse_comm(int n, int *list, double *buf) {
+  const auto &row_of_atom = engine_->row_of_atom();
+  const int width = comm_reverse;
+  for (int k = 0; k < n; ++k) {
+    const int row = row_of_atom[list[k]];
+    if (row < 0) continue;
+    double *owner = exchange_rows_ + static_cast<long>(row) * exchange_stride_;
+    const double *in = buf + static_cast<long>(k) * width;
+    for (int c = 0; c < width; ++c) owner[c] += in[c];
+  }
+}

@@ -1,0 +1,59 @@
+/* -*- c++ -*- */
+// pair_style equipot: the equipot model (docs/model.md) in any LAMMPS build. The engine runs
+// with Kokkos on the host; node features of ghost atoms are filled layer by layer through
+// LAMMPS forward communication and their adjoints returned by reverse communication
+// (design.md section 6), so results do not depend on the domain decomposition.
+#ifdef PAIR_CLASS
+// clang-format off
+PairStyle(equipot,PairEquipot);
+// clang-format on
+#else
+
+#ifndef LMP_PAIR_EQUIPOT_H
+#define LMP_PAIR_EQUIPOT_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pair.h"
+
+namespace equipot::lammps {
+class HostEngine;
+}
+
+namespace LAMMPS_NS {
+
+class PairEquipot : public Pair {
+ public:
+  PairEquipot(class LAMMPS *);
+  ~PairEquipot() override;
+  void compute(int, int) override;
+  void settings(int, char **) override;
+  void coeff(int, char **) override;
+  void init_style() override;
+  double init_one(int, int) override;
+
+  // Halo exchange of one layer's rows: features forward, adjoints in reverse.
+  int pack_forward_comm(int, int *, double *, int, int *) override;
+  void unpack_forward_comm(int, int, double *) override;
+  int pack_reverse_comm(int, int, double *) override;
+  void unpack_reverse_comm(int, int *, double *) override;
+
+  // The engine points the exchange at the rows it wants filled or returned.
+  void exchange_rows(double *rows, int stride, int width, bool reverse);
+
+ protected:
+  std::unique_ptr<equipot::lammps::HostEngine> engine_;
+  std::string model_path_;
+  double r_cut_ = 0.0;
+  double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit
+  std::vector<int> species_of_type_;  // 1..ntypes, -1 for NULL
+  double *exchange_rows_ = nullptr;   // the rows being exchanged, exchange_stride_ apart
+  int exchange_stride_ = 0;
+};
+
+}  // namespace LAMMPS_NS
+
+#endif
+#endif

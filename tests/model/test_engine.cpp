@@ -1,7 +1,7 @@
 // The Kokkos engine on small models: forces and virials against central finite differences of
 // its own energy, symmetries, the halo-exchange contract, sums of per-atom quantities and buffer
-// reuse. Every test body runs on each enabled backend. (Engine vs the LibTorch reference: see
-// the reference model's tests.)
+// reuse. Every test body runs on each enabled backend. (Engine vs the LibTorch reference:
+// test_engine_vs_reference.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../unit/backends.hpp"
+#include "model_fixtures.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/initialise.hpp"
 #include "model/model_error.hpp"
@@ -18,85 +19,7 @@
 namespace equipot {
 namespace {
 
-Hyperparameters small_hyperparameters(int layers, int l_max, int channels, std::vector<int> radial_hidden) {
-  Hyperparameters hyper;
-  hyper.species = {"A", "B"};
-  hyper.r_cut = 3.0;
-  hyper.num_basis = 5;
-  hyper.num_layers = layers;
-  hyper.l_max = l_max;
-  hyper.channels = channels;
-  hyper.radial_hidden = std::move(radial_hidden);
-  hyper.readout_hidden = 7;
-  hyper.avg_num_neighbors = 6.0;
-  return hyper;
-}
-
-// The hyperparameter sets every gradient test runs: T = 1..3, l_max = 1..3.
-std::vector<Hyperparameters> hyperparameter_sets() {
-  return {small_hyperparameters(1, 1, 4, {8}), small_hyperparameters(2, 2, 3, {6, 5}),
-          small_hyperparameters(3, 3, 2, {4})};
-}
-
-// A random model whose species scales and shifts differ, so that they are exercised too.
-Model test_model(const Hyperparameters& hyper, uint64_t seed = 7) {
-  Model model = initialise_model(hyper, seed);
-  model.weights.at("species_scale").values = {1.3, 0.6};
-  model.weights.at("species_shift").values = {-0.4, 0.25};
-  return model;
-}
-
-// n atoms, both species, at least min_distance apart, inside the cell spanned by cell (or a box).
-Structure random_structure(int n, const std::array<Vec3, 3>& cell, std::array<bool, 3> pbc, unsigned seed,
-                           double min_distance = 0.8) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  Structure s;
-  s.cell = cell;
-  s.pbc = pbc;
-  while (s.num_atoms() < n) {
-    Vec3 x{0, 0, 0};
-    const double f[3] = {u(rng), u(rng), u(rng)};
-    for (int a = 0; a < 3; ++a)
-      for (int k = 0; k < 3; ++k) x[k] += f[a] * cell[a][k];
-    bool far = true;
-    for (const auto& y : s.positions)
-      far = far && std::hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2]) > min_distance;
-    if (!far) continue;
-    s.positions.push_back(x);
-    s.species.push_back(s.num_atoms() % 2);
-  }
-  return s;
-}
-
-// Structures of the gradient tests, including tiny periodic cells with self-images.
-std::vector<std::pair<std::string, Structure>> test_structures() {
-  std::vector<std::pair<std::string, Structure>> structures;
-  const std::array<Vec3, 3> triclinic{{{2.9, 0.0, 0.0}, {0.6, 2.7, 0.0}, {-0.3, 0.4, 3.1}}};
-  structures.push_back({"periodic triclinic", random_structure(5, triclinic, {true, true, true}, 1)});
-  const std::array<Vec3, 3> tiny{{{1.7, 0.0, 0.0}, {0.2, 1.9, 0.0}, {0.1, -0.2, 1.8}}};
-  structures.push_back({"tiny cell, self-images", random_structure(2, tiny, {true, true, true}, 2)});
-  structures.push_back({"slab", random_structure(4, triclinic, {true, true, false}, 3)});
-  const std::array<Vec3, 3> box{{{3.0, 0.0, 0.0}, {0.0, 3.0, 0.0}, {0.0, 0.0, 3.0}}};
-  Structure cluster = random_structure(5, box, {false, false, false}, 4);
-  cluster.positions.push_back({20.0, 20.0, 20.0});  // an isolated atom: no edges
-  cluster.species.push_back(1);
-  structures.push_back({"open cluster with an isolated atom", cluster});
-  Structure single;
-  single.positions = {{0.3, 0.2, 0.1}};
-  single.species = {1};
-  single.cell = tiny;
-  single.pbc = {true, true, true};
-  structures.push_back({"single atom, periodic", single});
-  return structures;
-}
-
-double max_abs(const std::vector<Vec3>& v) {
-  double m = 0;
-  for (const auto& x : v)
-    for (double c : x) m = std::max(m, std::abs(c));
-  return m;
-}
+using namespace equipot::test;
 
 // x -> x (I + strain) for positions and cell rows.
 Structure strained(const Structure& s, const double strain[3][3]) {

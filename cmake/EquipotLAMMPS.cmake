@@ -18,10 +18,23 @@ string(REGEX REPLACE ".*LAMMPS_VERSION \"([^\"]*)\".*" "\\1" EQUIPOT_LAMMPS_VERS
 if(_lammps_version_lines MATCHES "LAMMPS_UPDATE \"([^\"]*)\"")
   string(APPEND EQUIPOT_LAMMPS_VERSION " - ${CMAKE_MATCH_1}")
 endif()
-message(STATUS "equipot: building LAMMPS ${EQUIPOT_LAMMPS_VERSION} from ${EQUIPOT_LAMMPS_TOP}")
+message(STATUS "equipot: LAMMPS ${EQUIPOT_LAMMPS_VERSION} in ${EQUIPOT_LAMMPS_TOP}")
+
+# YYYYMMDD of the LAMMPS version, for the API guards in src/lammps/lammps_compat.h.
+string(REGEX MATCH "^([0-9]+) ([A-Za-z]+) ([0-9]+)" _lammps_date "${EQUIPOT_LAMMPS_VERSION}")
+set(_months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+list(FIND _months "${CMAKE_MATCH_2}" _month_index)
+if(NOT _lammps_date OR _month_index LESS 0)
+  message(FATAL_ERROR "cannot read the LAMMPS version date from '${EQUIPOT_LAMMPS_VERSION}'")
+endif()
+math(EXPR EQUIPOT_LAMMPS_VERSION_NUMBER "${CMAKE_MATCH_3} * 10000 + (${_month_index} + 1) * 100 + ${CMAKE_MATCH_1}")
+target_compile_definitions(equipot PRIVATE EQUIPOT_LAMMPS_VERSION="${EQUIPOT_LAMMPS_VERSION}")
+
+if(NOT EQUIPOT_BUILD_LAMMPS)
+  return()
+endif()
 
 # Defaults for the LAMMPS build; each stays a cache entry the user can override.
-set(BUILD_SHARED_LIBS ON CACHE BOOL "Build LAMMPS as a shared library (needed by PLUGIN)")
 set(BUILD_MPI ON CACHE BOOL "Build LAMMPS with MPI")
 set(BUILD_OMP ON CACHE BOOL "Build LAMMPS with OpenMP")
 set(LAMMPS_EXCEPTIONS ON CACHE BOOL "LAMMPS errors as C++ exceptions (library use, tests)")
@@ -34,15 +47,6 @@ add_subdirectory(${EQUIPOT_LAMMPS_TOP}/cmake ${PROJECT_BINARY_DIR}/lammps EXCLUD
 set_target_properties(lmp PROPERTIES EXCLUDE_FROM_ALL OFF RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
 set_target_properties(lammps PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib)
 target_compile_features(lammps PUBLIC cxx_std_17)
-
-# YYYYMMDD of the LAMMPS version, for the API guards in src/lammps/lammps_compat.h.
-string(REGEX MATCH "^([0-9]+) ([A-Za-z]+) ([0-9]+)" _lammps_date "${EQUIPOT_LAMMPS_VERSION}")
-set(_months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
-list(FIND _months "${CMAKE_MATCH_2}" _month_index)
-if(NOT _lammps_date OR _month_index LESS 0)
-  message(FATAL_ERROR "cannot read the LAMMPS version date from '${EQUIPOT_LAMMPS_VERSION}'")
-endif()
-math(EXPR EQUIPOT_LAMMPS_VERSION_NUMBER "${CMAKE_MATCH_3} * 10000 + (${_month_index} + 1) * 100 + ${CMAKE_MATCH_1}")
 
 # Our styles: plain ones in src/lammps, Kokkos ones (suffix /kk) in src/lammps/kokkos. Every
 # .cpp there is part of the adapter; the plugin's entry point lives apart in src/lammps/plugin.
@@ -64,4 +68,3 @@ install(TARGETS equipot_model equipot_core equipot_warnings EXPORT LAMMPS_Target
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 target_compile_definitions(lammps PRIVATE EQUIPOT_LAMMPS_VERSION_NUMBER=${EQUIPOT_LAMMPS_VERSION_NUMBER})
 
-target_compile_definitions(equipot PRIVATE EQUIPOT_LAMMPS_VERSION="${EQUIPOT_LAMMPS_VERSION}")

@@ -34,7 +34,7 @@ void grow(View &view, int n, const char *label) {
 }  // namespace
 
 struct HostEngine::Impl {
-  Impl(const Model &model, ExchangeRows exchange) : engine(model), exchange(std::move(exchange)) {}
+  Impl(const Model &model, ExchangeRows exchange_rows) : engine(model), exchange(std::move(exchange_rows)) {}
   HostEngineType engine;
   CallbackExchange exchange;
   Kokkos::View<double *[3], Kokkos::LayoutRight, HostDevice> positions;

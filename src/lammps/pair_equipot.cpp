@@ -17,7 +17,7 @@
 
 using namespace LAMMPS_NS;
 
-PairEquipot::PairEquipot(LAMMPS *lmp) : Pair(lmp) {
+PairEquipot::PairEquipot(LAMMPS *lammps) : Pair(lammps) {
   single_enable = 0;
   restartinfo = 0;
   one_coeff = 1;
@@ -78,15 +78,15 @@ double PairEquipot::init_one(int, int) { return r_cut_; }
 
 void PairEquipot::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
-  equipot::lammps::LammpsDomain domain;
-  domain.nlocal = atom->nlocal;
-  domain.nghost = atom->nghost;
-  domain.x = atom->x;
-  domain.type = atom->type;
-  domain.inum = list->inum;
-  domain.ilist = list->ilist;
-  domain.numneigh = list->numneigh;
-  domain.firstneigh = list->firstneigh;
+  equipot::lammps::LammpsDomain atoms;
+  atoms.nlocal = atom->nlocal;
+  atoms.nghost = atom->nghost;
+  atoms.x = atom->x;
+  atoms.type = atom->type;
+  atoms.inum = list->inum;
+  atoms.ilist = list->ilist;
+  atoms.numneigh = list->numneigh;
+  atoms.firstneigh = list->firstneigh;
 
   equipot::lammps::LammpsOutputs out;
   out.f = atom->f;
@@ -95,7 +95,7 @@ void PairEquipot::compute(int eflag, int vflag) {
   out.eatom = eflag_atom ? eatom : nullptr;
   out.vatom = vflag_atom ? vatom : nullptr;
   try {
-    engine_->compute(domain, species_of_type_, energy_factor_, out);
+    engine_->compute(atoms, species_of_type_, energy_factor_, out);
   } catch (const equipot::ModelError &e) {
     // Only this rank's atoms show the problem (e.g. two atoms on top of each other).
     error->one(FLERR, "pair_style equipot: {}", e.what());
@@ -116,11 +116,11 @@ void PairEquipot::exchange_rows(double *rows, int stride, int width, bool revers
   exchange_rows_ = nullptr;
 }
 
-int PairEquipot::pack_forward_comm(int n, int *list, double *buf, int, int *) {
+int PairEquipot::pack_forward_comm(int n, int *sendlist, double *buf, int, int *) {
   const auto &row_of_atom = engine_->row_of_atom();
   const int width = comm_forward;
   for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[list[k]];
+    const int row = row_of_atom[sendlist[k]];
     double *out = buf + static_cast<long>(k) * width;
     if (row < 0)
       std::memset(out, 0, sizeof(double) * width);
@@ -160,11 +160,11 @@ int PairEquipot::pack_reverse_comm(int n, int first, double *buf) {
   return n * width;
 }
 
-void PairEquipot::unpack_reverse_comm(int n, int *list, double *buf) {
+void PairEquipot::unpack_reverse_comm(int n, int *sendlist, double *buf) {
   const auto &row_of_atom = engine_->row_of_atom();
   const int width = comm_reverse;
   for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[list[k]];
+    const int row = row_of_atom[sendlist[k]];
     if (row < 0) continue;
     double *owner = exchange_rows_ + static_cast<long>(row) * exchange_stride_;
     const double *in = buf + static_cast<long>(k) * width;

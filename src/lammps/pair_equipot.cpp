@@ -44,8 +44,6 @@ void PairEquipot::coeff(int narg, char **arg) {
     error->all(FLERR, "pair_coeff * * MODEL followed by one species name (or NULL) per atom type: {} types, "
                       "{} names given",
                ntypes, narg - 3);
-  if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
-    error->all(FLERR, "pair_coeff for equipot must start with '* *', got '{} {}'", arg[0], arg[1]);
 
   model_path_ = arg[2];
   const equipot::Model model = equipot::lammps::load_model(lmp, "equipot", model_path_);

@@ -1,5 +1,6 @@
 #include "pair_equipot.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "atom.h"
@@ -70,6 +71,12 @@ void PairEquipot::init_style() {
                       "reverse communication)");
   equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me);
   comm_forward = comm_reverse = engine_->exchange_width();
+  // pair_style hybrid takes its sub-styles' widths at pair_style time, before any model is read;
+  // LAMMPS sizes the communication buffers from the top-level style after init_style.
+  if (force->pair != this) {
+    force->pair->comm_forward = std::max(force->pair->comm_forward, comm_forward);
+    force->pair->comm_reverse = std::max(force->pair->comm_reverse, comm_reverse);
+  }
 }
 
 double PairEquipot::init_one(int, int) { return r_cut_; }

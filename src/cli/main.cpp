@@ -14,6 +14,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  init CONFIG.yaml -o MODEL [--seed N]   write a randomly initialised model\n"
     "  info MODEL                             print a model's metadata and parameter count\n"
+    "  train CONFIG.yaml [--resume]           train a model on extended XYZ data (docs/training.md)\n"
+    "  eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR]\n"
+    "                                         energy, force and stress errors of a model on a data set\n"
     "  version                                print the version and build configuration (also --version)\n"
     "  help                                   print this text (also --help, -h)\n";
 
@@ -36,6 +39,8 @@ int main(int argc, char** argv) {
     }
     if (command == "init") return equipot::cli::init(argc - 2, argv + 2);
     if (command == "info") return equipot::cli::info(argc - 2, argv + 2);
+    if (command == "train") return equipot::cli::train(argc - 2, argv + 2);
+    if (command == "eval") return equipot::cli::eval(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::cerr << "equipot " << command << ": error: " << e.what() << '\n';
     return 1;

@@ -231,15 +231,11 @@ TrainingOutcome Trainer::run() {
       for (size_t k = size_t(b) * config_.batch_size; k < std::min(n_train, size_t(b + 1) * config_.batch_size); ++k)
         items.push_back(&train_[order[k]]);
       const TrainingBatch batch = make_training_batch(items, r_cut);
-      optimizer_->zero_grad();
-      const auto predicted = model_->evaluate_batch(batch.graph, /*create_graph=*/true);
-      const auto loss = batch_loss(predicted, batch, config_.loss);
-      loss.backward();
-      if (config_.optimizer.max_gradient_norm > 0)
-        torch::nn::utils::clip_grad_norm_(trainable_, config_.optimizer.max_gradient_norm);
-      optimizer_->step();
+      double loss = 0;
+      const auto predicted = training_step(*model_, *optimizer_, trainable_, batch, config_.loss,
+                                           config_.optimizer.max_gradient_norm, loss);
       average_->update();
-      loss_sum += loss.item<double>() * static_cast<double>(items.size());
+      loss_sum += loss * static_cast<double>(items.size());
       add_batch_errors(predicted, batch, m.train);
       if (after_batch) after_batch(epoch, b);
       if (live_progress) log_ << "\repoch " << epoch << "/" << config_.epochs << "  batch " << b + 1 << "/" << n_batches << std::flush;

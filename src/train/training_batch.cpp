@@ -51,6 +51,19 @@ torch::Tensor batch_loss(const BatchEvaluation& predicted, const TrainingBatch& 
   return loss;
 }
 
+BatchEvaluation training_step(const ReferenceModel& model, torch::optim::Optimizer& optimizer,
+                              const std::vector<torch::Tensor>& trainable, const TrainingBatch& batch,
+                              const LossWeights& weights, double max_gradient_norm, double& loss) {
+  optimizer.zero_grad();
+  BatchEvaluation predicted = model.evaluate_batch(batch.graph, /*create_graph=*/true);
+  const auto loss_tensor = batch_loss(predicted, batch, weights);
+  loss_tensor.backward();
+  if (max_gradient_norm > 0) torch::nn::utils::clip_grad_norm_(trainable, max_gradient_norm);
+  optimizer.step();
+  loss = loss_tensor.item<double>();
+  return predicted;
+}
+
 void add_batch_errors(const BatchEvaluation& predicted, const TrainingBatch& batch, ErrorStatistics& errors) {
   const auto energies = predicted.energies.detach().contiguous();
   const auto forces = predicted.forces.detach().contiguous();

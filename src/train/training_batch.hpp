@@ -31,6 +31,13 @@ torch::Tensor batch_loss(const BatchEvaluation& predicted, const TrainingBatch& 
 
 void add_batch_errors(const BatchEvaluation& predicted, const TrainingBatch& batch, ErrorStatistics& errors);
 
+// One optimizer step on the batch: evaluation with a differentiable force and virial, the
+// loss, its gradient, clipping to max_gradient_norm (when > 0), the step. Returns the
+// evaluation (for metrics) and sets loss.
+BatchEvaluation training_step(const ReferenceModel& model, torch::optim::Optimizer& optimizer,
+                              const std::vector<torch::Tensor>& trainable, const TrainingBatch& batch,
+                              const LossWeights& weights, double max_gradient_norm, double& loss);
+
 // -virial / volume of every structure, (B, 3, 3).
 torch::Tensor predicted_stress(const BatchEvaluation& predicted, const TrainingBatch& batch);
 

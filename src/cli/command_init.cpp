@@ -3,10 +3,10 @@
 #include <string>
 
 #include "commands.hpp"
+#include "config/model_config.hpp"
 #include "model/initialise.hpp"
 #include "model/model_file.hpp"
 #include "model/parameter_layout.hpp"
-#include "model_config.hpp"
 
 namespace equipot::cli {
 

@@ -17,6 +17,9 @@ constexpr const char* kUsage =
     "  evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]\n"
     "                                         energy, forces and stress of one structure with the\n"
     "                                         Kokkos engine (or the LibTorch reference)\n"
+    "  train CONFIG.yaml [--resume]           train a model on extended XYZ data (docs/training.md)\n"
+    "  eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR]\n"
+    "                                         energy, force and stress errors of a model on a data set\n"
     "  version                                print the version and build configuration (also --version)\n"
     "  help                                   print this text (also --help, -h)\n";
 
@@ -40,6 +43,8 @@ int main(int argc, char** argv) {
     if (command == "init") return equipot::cli::init(argc - 2, argv + 2);
     if (command == "info") return equipot::cli::info(argc - 2, argv + 2);
     if (command == "evaluate") return equipot::cli::evaluate(argc - 2, argv + 2);
+    if (command == "train") return equipot::cli::train(argc - 2, argv + 2);
+    if (command == "eval") return equipot::cli::eval(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::cerr << "equipot " << command << ": error: " << e.what() << '\n';
     return 1;

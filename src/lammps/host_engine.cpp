@@ -15,15 +15,18 @@ using HostEngineType = Engine<HostDevice>;
 // The engine's halo hook, forwarded to the pair style's LAMMPS communication.
 class CallbackExchange final : public HostEngineType::Exchange {
  public:
-  explicit CallbackExchange(ExchangeRows exchange) : exchange_(std::move(exchange)) {}
+  CallbackExchange(ExchangeRows exchange, const std::vector<int> &row_of_atom)
+      : exchange_(std::move(exchange)), row_of_atom_(row_of_atom) {}
   void forward_exchange(const Rows &rows) override { call(rows, false); }
   void reverse_exchange(const Rows &rows) override { call(rows, true); }
 
  private:
   void call(const Rows &rows, bool reverse) {
-    exchange_(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)), reverse);
+    exchange_(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)), row_of_atom_.data(),
+              reverse);
   }
   ExchangeRows exchange_;
+  const std::vector<int> &row_of_atom_;
 };
 
 template <class View>
@@ -34,7 +37,8 @@ void grow(View &view, int n, const char *label) {
 }  // namespace
 
 struct HostEngine::Impl {
-  Impl(const Model &model, ExchangeRows exchange_rows) : engine(model), exchange(std::move(exchange_rows)) {}
+  Impl(const Model &model, ExchangeRows exchange_rows, const std::vector<int> &row_of_atom)
+      : engine(model), exchange(std::move(exchange_rows), row_of_atom) {}
   HostEngineType engine;
   CallbackExchange exchange;
   Kokkos::View<double *[3], Kokkos::LayoutRight, HostDevice> positions;
@@ -43,7 +47,7 @@ struct HostEngine::Impl {
 };
 
 HostEngine::HostEngine(const Model &model, ExchangeRows exchange)
-    : impl_(std::make_unique<Impl>(model, std::move(exchange))) {}
+    : impl_(std::make_unique<Impl>(model, std::move(exchange), row_of_atom_)) {}
 
 HostEngine::~HostEngine() = default;
 

@@ -32,9 +32,9 @@ struct LammpsOutputs {
   double virial_value[6] = {0, 0, 0, 0, 0, 0};
 };
 
-// Called with the rows (row-major, `stride` apart, `width` used) of the engine's atoms and
-// whether this is the reverse exchange; rows follow LAMMPS atom order through row_of_atom().
-using ExchangeRows = std::function<void(double *rows, int stride, int width, bool reverse)>;
+// Called with the rows (row-major, `stride` apart, `width` used) of the engine's atoms, the row
+// of each LAMMPS atom (-1 for NULL types) and whether this is the reverse exchange.
+using ExchangeRows = std::function<void(double *rows, int stride, int width, const int *row_of_atom, bool reverse)>;
 
 class HostEngine {
  public:
@@ -44,15 +44,13 @@ class HostEngine {
   void compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
                LammpsOutputs &out);
 
-  // Engine row of each LAMMPS atom of the last compute, -1 for atoms of NULL types.
-  const std::vector<int> &row_of_atom() const { return row_of_atom_; }
   // Doubles per atom in an exchange (features or adjoints of one layer).
   int exchange_width() const;
 
  private:
   struct Impl;
+  std::vector<int> row_of_atom_;  // engine row of each LAMMPS atom, -1 for NULL types
   std::unique_ptr<Impl> impl_;
-  std::vector<int> row_of_atom_;
 };
 
 }  // namespace equipot::lammps

@@ -52,8 +52,7 @@ void PairEquipot::coeff(int narg, char **arg) {
       equipot::lammps::map_types(lmp, "equipot", model, std::vector<std::string>(arg + 3, arg + 3 + ntypes));
   energy_factor_ = equipot::lammps::energy_conversion(lmp, "equipot", model_path_, model);
   r_cut_ = model.hyper.r_cut;
-  engine_ = std::make_unique<equipot::lammps::HostEngine>(
-      model, [this](double *rows, int stride, int width, bool reverse) { exchange_rows(rows, stride, width, reverse); });
+  create_engine(model);
 
   if (!allocated) {
     allocated = 1;
@@ -64,13 +63,22 @@ void PairEquipot::coeff(int narg, char **arg) {
     for (int j = 1; j <= ntypes; ++j) setflag[i][j] = species_of_type_[i] >= 0 && species_of_type_[j] >= 0;
 }
 
+void PairEquipot::create_engine(const equipot::Model &model) {
+  engine_ = std::make_unique<equipot::lammps::HostEngine>(
+      model, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
+        exchange_rows(rows, stride, width, row_of_atom, reverse);
+      });
+}
+
+int PairEquipot::exchange_width() const { return engine_->exchange_width(); }
+
 void PairEquipot::init_style() {
-  if (!engine_) error->all(FLERR, "pair_style equipot needs pair_coeff * * MODEL ... before the run");
+  if (r_cut_ <= 0.0) error->all(FLERR, "pair_style equipot needs pair_coeff * * MODEL ... before the run");
   if (force->newton_pair == 0)
     error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
                       "reverse communication)");
   equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me);
-  comm_forward = comm_reverse = engine_->exchange_width();
+  comm_forward = comm_reverse = exchange_width();
   // pair_style hybrid takes its sub-styles' widths at pair_style time, before any model is read;
   // LAMMPS sizes the communication buffers from the top-level style after init_style.
   if (force->pair != this) {
@@ -110,19 +118,21 @@ void PairEquipot::compute(int eflag, int vflag) {
     for (int k = 0; k < 6; ++k) virial[k] += out.virial_value[k];
 }
 
-void PairEquipot::exchange_rows(double *rows, int stride, int width, bool reverse) {
+void PairEquipot::exchange_rows(double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
   exchange_rows_ = rows;
   exchange_stride_ = stride;
+  exchange_row_of_atom_ = row_of_atom;
   comm_forward = comm_reverse = width;
   if (reverse)
     equipot::lammps::reverse_comm(comm, this);
   else
     equipot::lammps::forward_comm(comm, this);
   exchange_rows_ = nullptr;
+  exchange_row_of_atom_ = nullptr;
 }
 
 int PairEquipot::pack_forward_comm(int n, int *sendlist, double *buf, int, int *) {
-  const auto &row_of_atom = engine_->row_of_atom();
+  const int *row_of_atom = exchange_row_of_atom_;
   const int width = comm_forward;
   for (int k = 0; k < n; ++k) {
     const int row = row_of_atom[sendlist[k]];
@@ -136,7 +146,7 @@ int PairEquipot::pack_forward_comm(int n, int *sendlist, double *buf, int, int *
 }
 
 void PairEquipot::unpack_forward_comm(int n, int first, double *buf) {
-  const auto &row_of_atom = engine_->row_of_atom();
+  const int *row_of_atom = exchange_row_of_atom_;
   const int width = comm_forward;
   for (int k = 0; k < n; ++k) {
     const int row = row_of_atom[first + k];
@@ -149,7 +159,7 @@ void PairEquipot::unpack_forward_comm(int n, int first, double *buf) {
 int PairEquipot::pack_reverse_comm(int n, int first, double *buf) {
   // Ghost rows are handed to their owners and cleared: the engine expects them zero afterwards.
   // LAMMPS packs swaps in reverse order, so a ghost has received all its additions by now.
-  const auto &row_of_atom = engine_->row_of_atom();
+  const int *row_of_atom = exchange_row_of_atom_;
   const int width = comm_reverse;
   for (int k = 0; k < n; ++k) {
     const int row = row_of_atom[first + k];
@@ -166,7 +176,7 @@ int PairEquipot::pack_reverse_comm(int n, int first, double *buf) {
 }
 
 void PairEquipot::unpack_reverse_comm(int n, int *sendlist, double *buf) {
-  const auto &row_of_atom = engine_->row_of_atom();
+  const int *row_of_atom = exchange_row_of_atom_;
   const int width = comm_reverse;
   for (int k = 0; k < n; ++k) {
     const int row = row_of_atom[sendlist[k]];

@@ -18,9 +18,12 @@ PairStyle(equipot,PairEquipot);
 
 #include "pair.h"
 
-namespace equipot::lammps {
+namespace equipot {
+struct Model;
+namespace lammps {
 class HostEngine;
 }
+}  // namespace equipot
 
 namespace LAMMPS_NS {
 
@@ -40,10 +43,15 @@ class PairEquipot : public Pair {
   int pack_reverse_comm(int, int, double *) override;
   void unpack_reverse_comm(int, int *, double *) override;
 
-  // The engine points the exchange at the rows it wants filled or returned.
-  void exchange_rows(double *rows, int stride, int width, bool reverse);
+  // The engine points the exchange at the rows it wants filled or returned; row_of_atom maps
+  // LAMMPS atoms to those rows (-1 for atoms of NULL types).
+  void exchange_rows(double *rows, int stride, int width, const int *row_of_atom, bool reverse);
 
  protected:
+  // The engine for this style and the doubles per atom it exchanges; the Kokkos style makes its own.
+  virtual void create_engine(const equipot::Model &model);
+  virtual int exchange_width() const;
+
   std::unique_ptr<equipot::lammps::HostEngine> engine_;
   std::string model_path_;
   double r_cut_ = 0.0;
@@ -51,6 +59,7 @@ class PairEquipot : public Pair {
   std::vector<int> species_of_type_;  // 1..ntypes, -1 for NULL
   double *exchange_rows_ = nullptr;   // the rows being exchanged, exchange_stride_ apart
   int exchange_stride_ = 0;
+  const int *exchange_row_of_atom_ = nullptr;
 };
 
 }  // namespace LAMMPS_NS

@@ -30,6 +30,21 @@ inline void request_full_neighbor_list(LAMMPS_NS::Pair* pair, LAMMPS_NS::Neighbo
 #endif
 }
 
+// Marks the pair's (last) neighbour request as a Kokkos list on the host or the device.
+inline void request_kokkos_neighbor_list(LAMMPS_NS::Pair* pair, LAMMPS_NS::Neighbor* neighbor, bool host,
+                                         bool device) {
+#if EQUIPOT_LAMMPS_NEW_REQUEST_API
+  auto request = neighbor->find_request(pair);
+  request->set_kokkos_host(host);
+  request->set_kokkos_device(device);
+#else
+  (void)pair;
+  auto request = neighbor->requests[neighbor->nrequest - 1];
+  request->kokkos_host = host;
+  request->kokkos_device = device;
+#endif
+}
+
 inline void forward_comm(LAMMPS_NS::Comm* comm, LAMMPS_NS::Pair* pair) {
 #if EQUIPOT_LAMMPS_NEW_REQUEST_API
   comm->forward_comm(pair);

@@ -1,0 +1,65 @@
+/* -*- c++ -*- */
+// pair_style equipot/kk: the equipot model on LAMMPS's Kokkos data (`-k on ... -sf kk`).
+// Atoms, neighbour lists, forces and per-atom outputs stay in Kokkos views on the device; ghost
+// features travel with Kokkos forward communication, their adjoints with LAMMPS's reverse
+// communication (host staging where LAMMPS offers no device path). See docs/lammps.md.
+#ifdef PAIR_CLASS
+// clang-format off
+PairStyle(equipot/kk,PairEquipotKokkos<LMPDeviceType>);
+PairStyle(equipot/kk/device,PairEquipotKokkos<LMPDeviceType>);
+PairStyle(equipot/kk/host,PairEquipotKokkos<LMPHostType>);
+// clang-format on
+#else
+
+#ifndef LMP_PAIR_EQUIPOT_KOKKOS_H
+#define LMP_PAIR_EQUIPOT_KOKKOS_H
+
+#include <memory>
+
+#include "kokkos_base.h"
+#include "kokkos_type.h"
+#include "pair_equipot.h"
+
+namespace equipot::lammps {
+template <class DeviceType>
+class DeviceEngine;
+}
+
+namespace LAMMPS_NS {
+
+template <class DeviceType>
+class PairEquipotKokkos : public PairEquipot, public KokkosBase {
+ public:
+  typedef DeviceType device_type;
+  typedef ArrayTypes<DeviceType> AT;
+
+  PairEquipotKokkos(class LAMMPS *);
+  ~PairEquipotKokkos() override;
+  void compute(int, int) override;
+  void coeff(int, char **) override;
+  void init_style() override;
+
+  int pack_forward_comm_kokkos(int, DAT::tdual_int_2d, int, DAT::tdual_xfloat_1d &, int, int *) override;
+  void unpack_forward_comm_kokkos(int, int, DAT::tdual_xfloat_1d &) override;
+
+ protected:
+  void create_engine(const equipot::Model &model) override;
+  int exchange_width() const override;
+
+ private:
+  using Rows = Kokkos::View<double **, Kokkos::LayoutRight, DeviceType>;
+  void exchange_device_rows(const Rows &rows, bool reverse);
+
+  std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType>> device_engine_;
+  Kokkos::View<int *, DeviceType> d_species_of_type_;
+  Rows d_exchange_rows_;  // the rows being exchanged, on the device
+  typename AT::t_efloat_1d d_eatom;
+  typename AT::t_virial_array d_vatom;
+  DAT::tdual_efloat_1d k_eatom;
+  DAT::tdual_virial_array k_vatom;
+};
+
+}  // namespace LAMMPS_NS
+
+#endif
+#endif

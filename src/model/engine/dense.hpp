@@ -11,6 +11,7 @@
 // The adjoint dL/din = dL/dout W^T uses the same kernel with a stored transpose of W.
 #include <Kokkos_Core.hpp>
 
+#include <cstring>
 #include <type_traits>
 
 #include "model/engine/views.hpp"
@@ -19,22 +20,76 @@ namespace equipot::engine {
 
 enum class Accumulate { no, yes };
 
-// Tile shape per backend: host spaces get SIMD-width column chunks and a register block of edges;
-// device spaces one column per thread.
+// Width in bytes of the host SIMD registers the block kernel is written for (GCC/Clang vector
+// extensions: compilers do not keep a kEdges x kColumns array of scalars in registers reliably,
+// but they do an array of vector types). 0: plain scalar code, left to the auto-vectoriser
+// (the portable x86-64 default, SSE2). Never in a device compilation pass.
+#if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
+    !defined(__SYCL_DEVICE_ONLY__) && defined(__AVX512F__)
+#define EQUIPOT_HOST_SIMD_BYTES 64
+#elif defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
+    !defined(__SYCL_DEVICE_ONLY__) && defined(__AVX__)
+#define EQUIPOT_HOST_SIMD_BYTES 32
+#else
+#define EQUIPOT_HOST_SIMD_BYTES 0
+#endif
+
+// Tile shape per backend: host spaces get a register block of edges x (two SIMD registers of)
+// columns; device spaces one column per thread, a few edges per thread.
 template <class ExecSpace>
 struct DenseTiling {
   static constexpr bool host =
       std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
-#if defined(__AVX512F__)
-  static constexpr int host_edges = 8, host_columns = 16;
-#elif defined(__AVX__)
-  static constexpr int host_edges = 4, host_columns = 8;
+  static constexpr bool simd = host && EQUIPOT_HOST_SIMD_BYTES > 0;
+#if EQUIPOT_HOST_SIMD_BYTES == 64
+  static constexpr int host_edges = 8, host_columns = 2 * 64 / 8;  // 16 of 32 zmm registers accumulate
+#elif EQUIPOT_HOST_SIMD_BYTES == 32
+  static constexpr int host_edges = 6, host_columns = 2 * 32 / 8;  // 12 of 16 ymm registers accumulate
 #else
   static constexpr int host_edges = 4, host_columns = 4;
 #endif
   static constexpr int edges = host ? host_edges : 4;
   static constexpr int columns = host ? host_columns : 1;
 };
+
+#if EQUIPOT_HOST_SIMD_BYTES > 0
+namespace detail {
+
+template <class Scalar>
+struct HostSimd {
+  static constexpr int lanes = EQUIPOT_HOST_SIMD_BYTES / static_cast<int>(sizeof(Scalar));
+  typedef Scalar type __attribute__((vector_size(EQUIPOT_HOST_SIMD_BYTES)));
+};
+
+// One kEdges x kColumns block of out (columns b0..b0+kColumns-1), accumulators in registers.
+template <int kEdges, int kColumns, class Scalar>
+inline void host_simd_block(const Scalar* const* in_row, int n_in, const Scalar* W_b0, long W_stride, Scalar* out,
+                            int out_stride, int n_valid, bool add) {
+  using V = typename HostSimd<Scalar>::type;
+  constexpr int lanes = HostSimd<Scalar>::lanes, NV = kColumns / lanes;
+  static_assert(kColumns % lanes == 0, "column chunk must be whole SIMD registers");
+  V acc[kEdges][NV];
+  for (int e = 0; e < kEdges; ++e)
+    for (int v = 0; v < NV; ++v) {
+      if (add)
+        std::memcpy(&acc[e][v], out + (e < n_valid ? e : n_valid - 1) * out_stride + v * lanes, sizeof(V));
+      else
+        acc[e][v] = V{};
+    }
+  for (int a = 0; a < n_in; ++a) {
+    V w[NV];
+    for (int v = 0; v < NV; ++v) std::memcpy(&w[v], W_b0 + a * W_stride + v * lanes, sizeof(V));
+    for (int e = 0; e < kEdges; ++e) {
+      const Scalar x = in_row[e][a];
+      for (int v = 0; v < NV; ++v) acc[e][v] += x * w[v];
+    }
+  }
+  for (int e = 0; e < kEdges && e < n_valid; ++e)
+    for (int v = 0; v < NV; ++v) std::memcpy(out + e * out_stride + v * lanes, &acc[e][v], sizeof(V));
+}
+
+}  // namespace detail
+#endif
 
 // A tile of rows: row e at base + e * stride; rows at or beyond n_valid are not read (the last
 // valid row stands in for them) and not written.
@@ -56,6 +111,14 @@ KOKKOS_INLINE_FUNCTION void tile_product(const Team& team, const TileRows<const 
   Kokkos::parallel_for(Kokkos::TeamThreadRange(team, n_chunks), [&](int chunk) {
     const int b0 = chunk * kColumns;
     if (b0 + kColumns <= n_out) {
+#if EQUIPOT_HOST_SIMD_BYTES > 0
+      if constexpr (std::is_same<typename Team::execution_space::memory_space, Kokkos::HostSpace>::value &&
+                    kColumns % detail::HostSimd<Scalar>::lanes == 0) {
+        detail::host_simd_block<kEdges, kColumns>(in_row, n_in, &W(0, b0), static_cast<long>(W.stride(0)),
+                                                  out.base + b0, out.stride, out.n_valid, add);
+        return;
+      }
+#endif
       Scalar acc[kEdges][kColumns];
       for (int e = 0; e < kEdges; ++e) {
         const Scalar* out_e = out.row(e) + b0;

@@ -1,16 +1,18 @@
 #pragma once
-// Register-blocked matrix products for per-edge MLPs over a tile of kEdges edges:
+// Register-blocked matrix products for per-edge MLPs over a tile of kEdges
+// edges:
 //   out(e, b) (=|+=) sum_a in(e, a) W(a, b),   e < kEdges,
-// with W row-major (in, out). The team's threads run over chunks of kColumns contiguous output
-// columns; each thread keeps a kEdges x kColumns block of accumulators (registers), loops over
-// the input index a, broadcasts in(e, a) and reads kColumns contiguous values of the row W(a, :).
-// On CPUs the innermost loop (kColumns, a compile-time constant) is one or two SIMD registers
-// wide and every weight row read from cache is reused kEdges times; on GPUs (kColumns = 1)
-// consecutive threads read consecutive columns (coalesced). The sum over a runs in increasing a
-// from 0 (or from the current out with Accumulate::yes), the same order as a plain row product.
-// The adjoint dL/din = dL/dout W^T uses the same kernel with a stored transpose of W.
+// with W row-major (in, out). The team's threads run over chunks of kColumns
+// contiguous output columns; each thread keeps a kEdges x kColumns block of
+// accumulators (registers), loops over the input index a, broadcasts in(e, a)
+// and reads kColumns contiguous values of the row W(a, :). On CPUs the
+// innermost loop (kColumns, a compile-time constant) is one or two SIMD
+// registers wide and every weight row read from cache is reused kEdges times;
+// on GPUs (kColumns = 1) consecutive threads read consecutive columns
+// (coalesced). The sum over a runs in increasing a from 0 (or from the current
+// out with Accumulate::yes), the same order as a plain row product. The adjoint
+// dL/din = dL/dout W^T uses the same kernel with a stored transpose of W.
 #include <Kokkos_Core.hpp>
-
 #include <cstring>
 #include <type_traits>
 
@@ -20,10 +22,11 @@ namespace equipot::engine {
 
 enum class Accumulate { no, yes };
 
-// Width in bytes of the host SIMD registers the block kernel is written for (GCC/Clang vector
-// extensions: compilers do not keep a kEdges x kColumns array of scalars in registers reliably,
-// but they do an array of vector types). 0: plain scalar code, left to the auto-vectoriser
-// (the portable x86-64 default, SSE2). Never in a device compilation pass.
+// Width in bytes of the host SIMD registers the block kernel is written for
+// (GCC/Clang vector extensions: compilers do not keep a kEdges x kColumns array
+// of scalars in registers reliably, but they do an array of vector types). 0:
+// plain scalar code, left to the auto-vectoriser (the portable x86-64 default,
+// SSE2). Never in a device compilation pass.
 #if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
     !defined(__SYCL_DEVICE_ONLY__) && defined(__AVX512F__)
 #define EQUIPOT_HOST_SIMD_BYTES 64
@@ -34,17 +37,19 @@ enum class Accumulate { no, yes };
 #define EQUIPOT_HOST_SIMD_BYTES 0
 #endif
 
-// Tile shape per backend: host spaces get a register block of edges x (two SIMD registers of)
-// columns; device spaces one column per thread, a few edges per thread.
+// Tile shape per backend: host spaces get a register block of edges x (two SIMD
+// registers of) columns; device spaces one column per thread, a few edges per
+// thread.
 template <class ExecSpace>
 struct DenseTiling {
-  static constexpr bool host =
-      std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
+  static constexpr bool host = std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
   static constexpr bool simd = host && EQUIPOT_HOST_SIMD_BYTES > 0;
 #if EQUIPOT_HOST_SIMD_BYTES == 64
-  static constexpr int host_edges = 8, host_columns = 2 * 64 / 8;  // 16 of 32 zmm registers accumulate
+  static constexpr int host_edges = 8,
+                       host_columns = 2 * 64 / 8;  // 16 of 32 zmm registers accumulate
 #elif EQUIPOT_HOST_SIMD_BYTES == 32
-  static constexpr int host_edges = 6, host_columns = 2 * 32 / 8;  // 12 of 16 ymm registers accumulate
+  static constexpr int host_edges = 6,
+                       host_columns = 2 * 32 / 8;  // 12 of 16 ymm registers accumulate
 #else
   static constexpr int host_edges = 4, host_columns = 4;
 #endif
@@ -61,9 +66,10 @@ struct HostSimd {
   typedef Scalar type __attribute__((vector_size(EQUIPOT_HOST_SIMD_BYTES)));
 };
 
-// One kEdges x kColumns block of out (columns b0..b0+kColumns-1), accumulators in registers.
+// One kEdges x kColumns block of out (columns b0..b0+kColumns-1), accumulators
+// in registers.
 template <int kEdges, int kColumns, class Scalar>
-inline void host_simd_block(const Scalar* const* in_row, int n_in, const Scalar* W_b0, long W_stride, Scalar* out,
+inline void host_simd_block(const Scalar *const *in_row, int n_in, const Scalar *W_b0, long W_stride, Scalar *out,
                             int out_stride, int n_valid, bool add) {
   using V = typename HostSimd<Scalar>::type;
   constexpr int lanes = HostSimd<Scalar>::lanes, NV = kColumns / lanes;
@@ -91,22 +97,22 @@ inline void host_simd_block(const Scalar* const* in_row, int n_in, const Scalar*
 }  // namespace detail
 #endif
 
-// A tile of rows: row e at base + e * stride; rows at or beyond n_valid are not read (the last
-// valid row stands in for them) and not written.
+// A tile of rows: row e at base + e * stride; rows at or beyond n_valid are not
+// read (the last valid row stands in for them) and not written.
 template <class Scalar>
 struct TileRows {
-  Scalar* base;
+  Scalar *base;
   int stride, n_valid;
-  KOKKOS_INLINE_FUNCTION Scalar* row(int e) const { return base + (e < n_valid ? e : n_valid - 1) * stride; }
+  KOKKOS_INLINE_FUNCTION Scalar *row(int e) const { return base + (e < n_valid ? e : n_valid - 1) * stride; }
 };
 
 template <int kEdges, int kColumns, class Team, class Scalar, class WView>
-KOKKOS_INLINE_FUNCTION void tile_product(const Team& team, const TileRows<const Scalar>& in, int n_in,
-                                         const WView& W, const TileRows<Scalar>& out, Accumulate accumulate) {
+KOKKOS_INLINE_FUNCTION void tile_product(const Team &team, const TileRows<const Scalar> &in, int n_in, const WView &W,
+                                         const TileRows<Scalar> &out, Accumulate accumulate) {
   const int n_out = static_cast<int>(W.extent(1));
   const int n_chunks = (n_out + kColumns - 1) / kColumns;
   const bool add = accumulate == Accumulate::yes;
-  const Scalar* in_row[kEdges];
+  const Scalar *in_row[kEdges];
   for (int e = 0; e < kEdges; ++e) in_row[e] = in.row(e);
   Kokkos::parallel_for(Kokkos::TeamThreadRange(team, n_chunks), [&](int chunk) {
     const int b0 = chunk * kColumns;
@@ -121,24 +127,24 @@ KOKKOS_INLINE_FUNCTION void tile_product(const Team& team, const TileRows<const 
 #endif
       Scalar acc[kEdges][kColumns];
       for (int e = 0; e < kEdges; ++e) {
-        const Scalar* out_e = out.row(e) + b0;
+        const Scalar *out_e = out.row(e) + b0;
         for (int k = 0; k < kColumns; ++k) acc[e][k] = add ? out_e[k] : Scalar(0);
       }
       for (int a = 0; a < n_in; ++a) {
-        const Scalar* W_a = &W(a, b0);
+        const Scalar *W_a = &W(a, b0);
         for (int e = 0; e < kEdges; ++e) {
           const Scalar x = in_row[e][a];
           for (int k = 0; k < kColumns; ++k) acc[e][k] += x * W_a[k];
         }
       }
       for (int e = 0; e < kEdges && e < out.n_valid; ++e) {
-        Scalar* out_e = out.base + e * out.stride + b0;
+        Scalar *out_e = out.base + e * out.stride + b0;
         for (int k = 0; k < kColumns; ++k) out_e[k] = acc[e][k];
       }
     } else {  // the last, partial chunk
       for (int b = b0; b < n_out; ++b)
         for (int e = 0; e < kEdges && e < out.n_valid; ++e) {
-          Scalar* out_e = out.base + e * out.stride;
+          Scalar *out_e = out.base + e * out.stride;
           Scalar sum = add ? out_e[b] : Scalar(0);
           for (int a = 0; a < n_in; ++a) sum += in_row[e][a] * W(a, b);
           out_e[b] = sum;

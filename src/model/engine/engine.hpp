@@ -201,7 +201,6 @@ class Engine {
       }
       grew |= grow(d_edge_weights_[t], n_edges, n_weights);
     }
-    grew |= grow(d_grad_edge_weights_, n_edges, n_weights);
     grew |= grow(d_grad_Y_, n_edges, n_lm);
     grew |= grow(d_grad_basis_, n_edges, n_basis);
     grew |= grow(d_edge_gradient_, n_edges, 3);
@@ -255,9 +254,8 @@ class Engine {
                            d_grad_gate_);
       engine::reverse_down_self(exec, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
                                 d_grad_features_);
-      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t],
-                              scatter_grad_up_, d_grad_up_, d_grad_edge_weights_, d_grad_Y_);
-      engine::reverse_radial_mlp(exec, n_edges, layer, radial_[t], d_grad_edge_weights_, d_grad_basis_);
+      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t], layer,
+                              radial_[t], scatter_grad_up_, d_grad_up_, d_grad_Y_, d_grad_basis_);
       if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
         exec.fence();
         exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
@@ -304,7 +302,6 @@ class Engine {
   engine::EdgeGeometry<device_type> geometry_;
   std::vector<engine::RadialActivations<device_type, Scalar>> radial_;
   std::vector<Matrix<Scalar>> d_edge_weights_;
-  Matrix<Scalar> d_grad_edge_weights_;
   Matrix<double> d_grad_Y_, d_grad_basis_, d_edge_gradient_;
 };
 

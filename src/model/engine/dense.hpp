@@ -69,7 +69,7 @@ struct HostSimd {
 // One kEdges x kColumns block of out (columns b0..b0+kColumns-1), accumulators
 // in registers.
 template <int kEdges, int kColumns, class Scalar>
-inline void host_simd_block(const Scalar *const *in_row, int n_in, const Scalar *W_b0, long W_stride, Scalar *out,
+inline void host_simd_block(const Scalar* const* in_row, int n_in, const Scalar* W_b0, long W_stride, Scalar* out,
                             int out_stride, int n_valid, bool add) {
   using V = typename HostSimd<Scalar>::type;
   constexpr int lanes = HostSimd<Scalar>::lanes, NV = kColumns / lanes;
@@ -101,18 +101,18 @@ inline void host_simd_block(const Scalar *const *in_row, int n_in, const Scalar 
 // read (the last valid row stands in for them) and not written.
 template <class Scalar>
 struct TileRows {
-  Scalar *base;
+  Scalar* base;
   int stride, n_valid;
-  KOKKOS_INLINE_FUNCTION Scalar *row(int e) const { return base + (e < n_valid ? e : n_valid - 1) * stride; }
+  KOKKOS_INLINE_FUNCTION Scalar* row(int e) const { return base + (e < n_valid ? e : n_valid - 1) * stride; }
 };
 
 template <int kEdges, int kColumns, class Team, class Scalar, class WView>
-KOKKOS_INLINE_FUNCTION void tile_product(const Team &team, const TileRows<const Scalar> &in, int n_in, const WView &W,
-                                         const TileRows<Scalar> &out, Accumulate accumulate) {
+KOKKOS_INLINE_FUNCTION void tile_product(const Team& team, const TileRows<const Scalar>& in, int n_in, const WView& W,
+                                         const TileRows<Scalar>& out, Accumulate accumulate) {
   const int n_out = static_cast<int>(W.extent(1));
   const int n_chunks = (n_out + kColumns - 1) / kColumns;
   const bool add = accumulate == Accumulate::yes;
-  const Scalar *in_row[kEdges];
+  const Scalar* in_row[kEdges];
   for (int e = 0; e < kEdges; ++e) in_row[e] = in.row(e);
   Kokkos::parallel_for(Kokkos::TeamThreadRange(team, n_chunks), [&](int chunk) {
     const int b0 = chunk * kColumns;
@@ -127,24 +127,24 @@ KOKKOS_INLINE_FUNCTION void tile_product(const Team &team, const TileRows<const 
 #endif
       Scalar acc[kEdges][kColumns];
       for (int e = 0; e < kEdges; ++e) {
-        const Scalar *out_e = out.row(e) + b0;
+        const Scalar* out_e = out.row(e) + b0;
         for (int k = 0; k < kColumns; ++k) acc[e][k] = add ? out_e[k] : Scalar(0);
       }
       for (int a = 0; a < n_in; ++a) {
-        const Scalar *W_a = &W(a, b0);
+        const Scalar* W_a = &W(a, b0);
         for (int e = 0; e < kEdges; ++e) {
           const Scalar x = in_row[e][a];
           for (int k = 0; k < kColumns; ++k) acc[e][k] += x * W_a[k];
         }
       }
       for (int e = 0; e < kEdges && e < out.n_valid; ++e) {
-        Scalar *out_e = out.base + e * out.stride + b0;
+        Scalar* out_e = out.base + e * out.stride + b0;
         for (int k = 0; k < kColumns; ++k) out_e[k] = acc[e][k];
       }
     } else {  // the last, partial chunk
       for (int b = b0; b < n_out; ++b)
         for (int e = 0; e < kEdges && e < out.n_valid; ++e) {
-          Scalar *out_e = out.base + e * out.stride;
+          Scalar* out_e = out.base + e * out.stride;
           Scalar sum = add ? out_e[b] : Scalar(0);
           for (int a = 0; a < n_in; ++a) sum += in_row[e][a] * W(a, b);
           out_e[b] = sum;

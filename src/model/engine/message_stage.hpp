@@ -18,7 +18,7 @@
 namespace equipot::engine {
 
 template <class ExecSpace, class Device, class Scalar>
-using FeatureScatter = Kokkos::Experimental::ScatterView<Scalar **, Kokkos::LayoutRight, ExecSpace>;
+using FeatureScatter = Kokkos::Experimental::ScatterView<Scalar**, Kokkos::LayoutRight, ExecSpace>;
 
 namespace detail {
 
@@ -33,8 +33,8 @@ constexpr bool is_host_space() {
 // Kokkos::AUTO elsewhere. Team scratch of scratch_bytes at level 0 (GPU shared
 // memory) if it fits, else level 1.
 template <class ExecSpace>
-Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace &exec, int n_destinations, size_t scratch_bytes,
-                                                 int &level) {
+Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, int n_destinations, size_t scratch_bytes,
+                                                 int& level) {
   level = scratch_bytes <= 32768 ? 0 : 1;
   if constexpr (is_host_space<ExecSpace>())
     return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1)
@@ -56,10 +56,10 @@ Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace &exec, int n_de
 // edge: its source's features are a random row, which the hardware prefetcher
 // does not foresee). No-op elsewhere.
 template <class ExecSpace, class Scalar>
-KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar *p, int n) {
+KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar* p, int n) {
 #if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && !defined(__SYCL_DEVICE_ONLY__)
   if constexpr (is_host_space<ExecSpace>()) {
-    const char *bytes = reinterpret_cast<const char *>(p);
+    const char* bytes = reinterpret_cast<const char*>(p);
     for (size_t offset = 0; offset < n * sizeof(Scalar); offset += 64) __builtin_prefetch(bytes + offset);
   }
 #else
@@ -71,7 +71,7 @@ KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar *p, int n) {
 // f(u) for u = 0..n-1 over the team's vector lanes; lane u always gets the same
 // u.
 template <class ExecSpace, class Team, class F>
-KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team &team, int n, const F &f) {
+KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team& team, int n, const F& f) {
   if constexpr (is_host_space<ExecSpace>()) {
     (void)team;
     EQUIPOT_NO_LOOP_DEPENDENCE
@@ -80,7 +80,6 @@ KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team &team, int n, const F &f
     Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n), f);
   }
 }
-
 }  // namespace detail
 
 // m(i) for every destination i of graph (overwritten): the sums of
@@ -88,12 +87,12 @@ KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team &team, int n, const F &f
 // h_j[m1] (2 FLOPs per coupling and channel), then m_i[m3] += w_p hm[m3]
 // (against 3 FLOPs per coupling and channel in core::uvu_forward_edge).
 template <class ExecSpace, class TP, class Graph, class Device, class Scalar>
-void compute_message(const ExecSpace &exec, const TP &tp, const Graph &graph, const Matrix<Scalar, Device> &g,
-                     const Matrix<double, Device> &Y, const Matrix<Scalar, Device> &w,
-                     const Matrix<Scalar, Device> &m) {
+void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, const Matrix<Scalar, Device>& g,
+                     const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
+                     const Matrix<Scalar, Device>& m) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   using ScratchVector =
-      Kokkos::View<Scalar *, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+      Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
   const int n_w = tp.weights_per_edge();
   const int width = 2 * tp.l_out_max + 1;
@@ -103,17 +102,17 @@ void compute_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
   const auto policy =
       detail::destination_policy(exec, graph.num_destinations(), ScratchVector::shmem_size(width * C), level);
   Kokkos::parallel_for(
-      "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team &team) {
+      "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar *hm = ScratchVector(team.team_scratch(level), width * C).data();
-        Scalar *m_i = &m(i, 0);
+        Scalar* hm = ScratchVector(team.team_scratch(level), width * C).data();
+        Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
         team.team_barrier();
         const int n_edges = graph.num_edges();
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) {
-          const Scalar *h = &g(graph.source(e), 0);
-          const double *y = &Y(e, 0);
-          const Scalar *w_e = &w(e, 0);
+          const Scalar* h = &g(graph.source(e), 0);
+          const double* y = &Y(e, 0);
+          const Scalar* w_e = &w(e, 0);
           if (e + 1 < n_edges) {
             detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
             detail::prefetch_row<ExecSpace>(&w(e + 1, 0), n_w);
@@ -122,21 +121,21 @@ void compute_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
             const core::UvuPath path = paths(p);
             const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
             const int n3 = 2 * path.l_out + 1;
-            const Scalar *w_p = w_e + p * C;
+            const Scalar* w_p = w_e + p * C;
             for (int m3 = 0; m3 < n3; ++m3) {
-              Scalar *hm_3 = hm + m3 * C;
+              Scalar* hm_3 = hm + m3 * C;
               detail::channel_for<ExecSpace>(team, C, [&](int u) { hm_3[u] = 0; });
             }
             for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
               const auto c = cg(k);
               const Scalar cy = c.value * Scalar(y[f0 + c.m2]);
-              const Scalar *h_1 = h + (in0 + c.m1) * C;
-              Scalar *hm_3 = hm + c.m3 * C;
+              const Scalar* h_1 = h + (in0 + c.m1) * C;
+              Scalar* hm_3 = hm + c.m3 * C;
               detail::channel_for<ExecSpace>(team, C, [&](int u) { hm_3[u] += cy * h_1[u]; });
             }
             for (int m3 = 0; m3 < n3; ++m3) {
-              Scalar *m_3 = m_i + (out0 + m3) * C;
-              const Scalar *hm_3 = hm + m3 * C;
+              Scalar* m_3 = m_i + (out0 + m3) * C;
+              const Scalar* hm_3 = hm + m3 * C;
               detail::channel_for<ExecSpace>(team, C, [&](int u) { m_3[u] += w_p[u] * hm_3[u]; });
             }
           }
@@ -163,16 +162,16 @@ void compute_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
 // channels (vectorises without reassociating a reduction). dE/dh_j collects in
 // team scratch and is added to row j once.
 template <class ExecSpace, class TP, class Graph, class Device, class Scalar>
-void reverse_message(const ExecSpace &exec, const TP &tp, const Graph &graph, const Matrix<Scalar, Device> &grad_m,
-                     const Matrix<Scalar, Device> &g, const Matrix<double, Device> &Y, const Matrix<Scalar, Device> &w,
-                     const LayerWeights<Device, Scalar> &weights, const RadialActivations<Device, Scalar> &hidden,
-                     const FeatureScatter<ExecSpace, Device, Scalar> &scatter_g, const Matrix<Scalar, Device> &grad_g,
-                     const Matrix<double, Device> &grad_Y, const Matrix<Scalar, Device> &grad_basis) {
+void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, const Matrix<Scalar, Device>& grad_m,
+                     const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
+                     const LayerWeights<Device, Scalar>& weights, const RadialActivations<Device, Scalar>& hidden,
+                     const FeatureScatter<ExecSpace, Device, Scalar>& scatter_g, const Matrix<Scalar, Device>& grad_g,
+                     const Matrix<double, Device>& grad_Y, const Matrix<Scalar, Device>& grad_basis) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   constexpr int TE = DenseTiling<ExecSpace>::edges, NB = DenseTiling<ExecSpace>::columns;
   const auto chain = detail::radial_chain(weights.radial_transposed, hidden);
   using ScratchVector =
-      Kokkos::View<Scalar *, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+      Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   scatter.reset_except(exec, grad_g);
@@ -188,26 +187,26 @@ void reverse_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
   int level = 0;
   const auto policy = detail::destination_policy(exec, graph.num_destinations(), bytes, level);
   Kokkos::parallel_for(
-      "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team &team) {
+      "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar *wg = ScratchVector(team.team_scratch(level), width * C).data();
-        Scalar *hm = ScratchVector(team.team_scratch(level), width * C).data();
-        Scalar *dy = ScratchVector(team.team_scratch(level), n_lm * C).data();
-        Scalar *gh = ScratchVector(team.team_scratch(level), F).data();
-        Scalar *grad_w_tile = ScratchVector(team.team_scratch(level), TE * n_w).data();
-        Scalar *radial0 = ScratchVector(team.team_scratch(level), block).data();
-        Scalar *radial1 = ScratchVector(team.team_scratch(level), block).data();
-        const Scalar *g_i = &grad_m(i, 0);
+        Scalar* wg = ScratchVector(team.team_scratch(level), width * C).data();
+        Scalar* hm = ScratchVector(team.team_scratch(level), width * C).data();
+        Scalar* dy = ScratchVector(team.team_scratch(level), n_lm * C).data();
+        Scalar* gh = ScratchVector(team.team_scratch(level), F).data();
+        Scalar* grad_w_tile = ScratchVector(team.team_scratch(level), TE * n_w).data();
+        Scalar* radial0 = ScratchVector(team.team_scratch(level), block).data();
+        Scalar* radial1 = ScratchVector(team.team_scratch(level), block).data();
+        const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
         const int end = graph.first_edge(i + 1);
         for (int e0 = graph.first_edge(i); e0 < end; e0 += TE) {
           const int n_tile = end - e0 < TE ? end - e0 : TE;
           for (int e = e0; e < e0 + n_tile; ++e) {
             const int j = graph.source(e);
-            const Scalar *h = &g(j, 0);
-            const double *y = &Y(e, 0);
-            const Scalar *w_e = &w(e, 0);
-            Scalar *grad_w_e = grad_w_tile + (e - e0) * n_w;
+            const Scalar* h = &g(j, 0);
+            const double* y = &Y(e, 0);
+            const Scalar* w_e = &w(e, 0);
+            Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
               detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
               detail::prefetch_row<ExecSpace>(&w(e + 1, 0), n_w);
@@ -222,11 +221,11 @@ void reverse_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
               const core::UvuPath path = paths(p);
               const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
               const int n3 = 2 * path.l_out + 1;
-              const Scalar *w_p = w_e + p * C;
+              const Scalar* w_p = w_e + p * C;
               for (int m3 = 0; m3 < n3; ++m3) {
-                const Scalar *g_3 = g_i + (out0 + m3) * C;
-                Scalar *wg_3 = wg + m3 * C;
-                Scalar *hm_3 = hm + m3 * C;
+                const Scalar* g_3 = g_i + (out0 + m3) * C;
+                Scalar* wg_3 = wg + m3 * C;
+                Scalar* hm_3 = hm + m3 * C;
                 detail::channel_for<ExecSpace>(team, C, [&](int u) {
                   wg_3[u] = w_p[u] * g_3[u];
                   hm_3[u] = 0;
@@ -235,21 +234,21 @@ void reverse_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
               for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
                 const auto c = cg(k);
                 const Scalar cy = c.value * Scalar(y[f0 + c.m2]), W = c.value;
-                Scalar *gh_1 = gh + (in0 + c.m1) * C;
-                const Scalar *h_1 = h + (in0 + c.m1) * C;
-                const Scalar *wg_3 = wg + c.m3 * C;
-                Scalar *hm_3 = hm + c.m3 * C;
-                Scalar *dy_2 = dy + (f0 + c.m2) * C;
+                Scalar* gh_1 = gh + (in0 + c.m1) * C;
+                const Scalar* h_1 = h + (in0 + c.m1) * C;
+                const Scalar* wg_3 = wg + c.m3 * C;
+                Scalar* hm_3 = hm + c.m3 * C;
+                Scalar* dy_2 = dy + (f0 + c.m2) * C;
                 detail::channel_for<ExecSpace>(team, C, [&](int u) {
                   gh_1[u] += cy * wg_3[u];
                   hm_3[u] += cy * h_1[u];
                   dy_2[u] += W * wg_3[u] * h_1[u];
                 });
               }
-              Scalar *grad_w_p = grad_w_e + p * C;
+              Scalar* grad_w_p = grad_w_e + p * C;
               for (int m3 = 0; m3 < n3; ++m3) {
-                const Scalar *g_3 = g_i + (out0 + m3) * C;
-                const Scalar *hm_3 = hm + m3 * C;
+                const Scalar* g_3 = g_i + (out0 + m3) * C;
+                const Scalar* hm_3 = hm + m3 * C;
                 if (m3 == 0)
                   detail::channel_for<ExecSpace>(team, C, [&](int u) { grad_w_p[u] = g_3[u] * hm_3[u]; });
                 else
@@ -260,7 +259,7 @@ void reverse_message(const ExecSpace &exec, const TP &tp, const Graph &graph, co
             for (int lm = 0; lm < n_lm; ++lm) {
               Scalar sum = 0;
               Kokkos::parallel_reduce(
-                  Kokkos::TeamVectorRange(team, C), [&](int u, Scalar &part) { part += dy[lm * C + u]; }, sum);
+                  Kokkos::TeamVectorRange(team, C), [&](int u, Scalar& part) { part += dy[lm * C + u]; }, sum);
               Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
             }
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });

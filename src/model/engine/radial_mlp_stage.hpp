@@ -43,8 +43,8 @@ struct RadialChain {
 };
 
 template <class Device, class Scalar>
-RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device>> &matrices,
-                                         const RadialActivations<Device, Scalar> &hidden) {
+RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device>>& matrices,
+                                         const RadialActivations<Device, Scalar>& hidden) {
   const int n_hidden = static_cast<int>(hidden.slope.size());
   if (n_hidden + 1 > kMaxRadialMatrices || static_cast<int>(matrices.size()) != n_hidden + 1)
     throw ModelError("engine: the radial MLP may have at most " + std::to_string(kMaxRadialMatrices - 1) +
@@ -61,12 +61,12 @@ RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device
 
 template <class ExecSpace, class Scalar>
 using ScratchVector =
-    Kokkos::View<Scalar *, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+    Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
 
 // Team policy with bytes of team scratch: level 0 (GPU shared memory) if it
 // fits, else level 1.
 template <class ExecSpace>
-Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace &exec, int league, size_t bytes, int &level) {
+Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace& exec, int league, size_t bytes, int& level) {
   level = bytes <= 32768 ? 0 : 1;
   return Kokkos::TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
@@ -74,7 +74,7 @@ Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace &exec, int league, 
 // Team policy over tiles of kEdges edges with two scratch blocks of kEdges x
 // max_width.
 template <class ExecSpace, class Scalar>
-Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace &exec, int n_tiles, int block, int &level) {
+Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, int n_tiles, int block, int& level) {
   const size_t bytes = 2 * ScratchVector<ExecSpace, Scalar>::shmem_size(block);
   return scratch_policy<ExecSpace>(exec, n_tiles, bytes, level);
 }
@@ -83,13 +83,13 @@ Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace &exec, int n_tiles, in
 // the extra ones padding): grad_basis(e) += dE/dbasis given in = dE/dw (n_in
 // columns); scratch0/1 hold kEdges x chain.max_width values each.
 template <int kEdges, int kColumns, class Team, class Device, class Scalar>
-KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team &team, const RadialChain<Device, Scalar> &chain, int e0,
-                                                TileRows<const Scalar> in, int n_in, Scalar *scratch0, Scalar *scratch1,
-                                                const Matrix<Scalar, Device> &grad_basis) {
+KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team& team, const RadialChain<Device, Scalar>& chain, int e0,
+                                                TileRows<const Scalar> in, int n_in, Scalar* scratch0, Scalar* scratch1,
+                                                const Matrix<Scalar, Device>& grad_basis) {
   const int n_valid = in.n_valid;
   for (int k = chain.n_hidden; k-- > 0;) {
-    Scalar *out = k % 2 == 0 ? scratch0 : scratch1;
-    const auto &slope = chain.slope[k];
+    Scalar* out = k % 2 == 0 ? scratch0 : scratch1;
+    const auto& slope = chain.slope[k];
     const int H = static_cast<int>(chain.matrix[k + 1].extent(1));
     tile_product<kEdges, kColumns>(team, in, n_in, chain.matrix[k + 1], TileRows<Scalar>{out, H, kEdges},
                                    Accumulate::no);
@@ -112,9 +112,9 @@ KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team &team, const RadialCh
 // edge_weights(e) = w of edge e; hidden.slope[k](e) = SiLU'(pre-activation of
 // hidden layer k).
 template <class ExecSpace, class Device, class Scalar>
-void compute_radial_mlp(const ExecSpace &exec, int n_edges, const LayerWeights<Device, Scalar> &weights,
-                        const Matrix<Scalar, Device> &basis, const RadialActivations<Device, Scalar> &hidden,
-                        const Matrix<Scalar, Device> &edge_weights) {
+void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<Device, Scalar>& weights,
+                        const Matrix<Scalar, Device>& basis, const RadialActivations<Device, Scalar>& hidden,
+                        const Matrix<Scalar, Device>& edge_weights) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   constexpr int TE = DenseTiling<ExecSpace>::edges, NB = DenseTiling<ExecSpace>::columns;
   const auto chain = detail::radial_chain(weights.radial, hidden);
@@ -124,7 +124,7 @@ void compute_radial_mlp(const ExecSpace &exec, int n_edges, const LayerWeights<D
   int level = 0;
   const auto policy = detail::tile_policy<ExecSpace, Scalar>(exec, n_tiles, block, level);
   Kokkos::parallel_for(
-      "equipot::compute_radial_mlp", policy, KOKKOS_LAMBDA(const Team &team) {
+      "equipot::compute_radial_mlp", policy, KOKKOS_LAMBDA(const Team& team) {
         const int e0 = team.league_rank() * TE, n_valid = n_edges - e0 < TE ? n_edges - e0 : TE;
         detail::ScratchVector<ExecSpace, Scalar> scratch[2] = {
             detail::ScratchVector<ExecSpace, Scalar>(team.team_scratch(level), block),
@@ -132,8 +132,8 @@ void compute_radial_mlp(const ExecSpace &exec, int n_edges, const LayerWeights<D
         TileRows<const Scalar> in{&basis(e0, 0), static_cast<int>(basis.stride(0)), n_valid};
         int n_in = n_basis;
         for (int k = 0; k < chain.n_hidden; ++k) {
-          Scalar *out = scratch[k % 2].data();
-          const auto &slope = chain.slope[k];
+          Scalar* out = scratch[k % 2].data();
+          const auto& slope = chain.slope[k];
           const int H = static_cast<int>(chain.matrix[k].extent(1));
           tile_product<TE, NB>(team, in, n_in, chain.matrix[k], TileRows<Scalar>{out, H, TE}, Accumulate::no);
           team.team_barrier();

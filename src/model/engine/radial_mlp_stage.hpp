@@ -94,9 +94,14 @@ KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team& team, const RadialCh
     tile_product<kEdges, kColumns>(team, in, n_in, chain.matrix[k + 1], TileRows<Scalar>{out, H, kEdges},
                                    Accumulate::no);
     team.team_barrier();
-    Kokkos::parallel_for(Kokkos::TeamThreadRange(team, kEdges * H), [&](int index) {
-      const int e = index / H, unit = index % H;
-      out[index] *= e < n_valid ? slope(e0 + e, unit) : Scalar(0);
+    Kokkos::parallel_for(Kokkos::TeamThreadRange(team, kEdges), [&](int e) {
+      Scalar* out_e = out + e * H;
+      if (e < n_valid) {
+        const Scalar* slope_e = &slope(e0 + e, 0);
+        Kokkos::parallel_for(Kokkos::ThreadVectorRange(team, H), [&](int unit) { out_e[unit] *= slope_e[unit]; });
+      } else {
+        Kokkos::parallel_for(Kokkos::ThreadVectorRange(team, H), [&](int unit) { out_e[unit] = 0; });
+      }
     });
     team.team_barrier();
     in = TileRows<const Scalar>{out, H, kEdges};

@@ -94,7 +94,7 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   using ScratchVector =
       Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
-  const int n_w = tp.weights_per_edge();
+  const int n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
   const int width = 2 * tp.l_out_max + 1;
   const auto paths = tp.paths;
   const auto cg = tp.cg;
@@ -108,7 +108,6 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
         Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
         team.team_barrier();
-        const int n_edges = graph.num_edges();
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) {
           const Scalar* h = &g(graph.source(e), 0);
           const double* y = &Y(e, 0);

@@ -113,7 +113,7 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
           const double* y = &Y(e, 0);
           const Scalar* w_e = &w(e, 0);
           if (e + 1 < n_edges) {
-              detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
+            detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
             detail::prefetch_row<ExecSpace>(&w(e + 1, 0), n_w);
           }
           for (int p = 0; p < n_paths; ++p) {

@@ -3,15 +3,31 @@
 // ~1000 atoms at a density that gives ~40 neighbours within r_cut. Reports microseconds per
 // atom-step. The neighbour graph and device input are built once, outside the timed loop,
 // as in an MD step where only the engine runs.
+//
+// In one run, on the same structure and weights: the LibTorch reference model (autograd,
+// torch::set_num_threads 1 and 2; it runs first), then the engine on Serial and on OpenMP with
+// 1 and 2 threads (the OpenMP backend is re-initialised with the requested thread count). Each
+// engine line reports us_per_atom_step, the FLOPs per atom-step counted from the
+// hyperparameters (flop_count below), GFLOP/s, and ratio_vs_ref_1t / ratio_vs_ref_same_threads
+// (engine time over reference time; below 0.1 means 10x faster).
+// EQUIPOT_BENCH_DUMP=file writes the engine's energy and forces (Serial, %.17g) to file.
 #include <benchmark/benchmark.h>
+#include <torch/torch.h>
 
 #include <Kokkos_Core.hpp>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <random>
+#include <type_traits>
 
+#include "core/tensor_product.hpp"
 #include "model/engine/engine.hpp"
 #include "model/initialise.hpp"
 #include "model/neighbor_graph.hpp"
+#include "torch/reference_model.hpp"
 
 namespace equipot {
 namespace {
@@ -62,12 +78,91 @@ Structure dense_structure() {
   return s;
 }
 
+const Structure& benchmark_structure() {
+  static const Structure structure = dense_structure();
+  return structure;
+}
+
+// Floating-point operations of one energy-and-forces step per local atom, counted from the
+// hyperparameters (multiply-add = 2): per edge and layer the radial MLP forward and its input
+// adjoint (no weight gradient), the uvu tensor product forward n_cg (3C + 1) and backward
+// n_cg (10C + 1) (docs/core.md); per atom and layer the up, down and self linears forward and
+// backward. Not counted: SiLU/sigmoid, edge geometry, gate, readout, scatter adds (all small).
+// executed = true counts the tensor product as the engine's message stage computes it, with the
+// couplings grouped per path (message_stage.hpp): forward 2 C per coupling + 2 C per (path, m3),
+// backward 7 C per coupling + 3 C per (path, m3); the nominal count (false) is the one GFLOP/s
+// is reported against, so that figures stay comparable with other implementations.
+double flop_count(const Hyperparameters& h, double edges_per_atom, bool executed = false) {
+  const double C = h.channels, L = h.l_max, n_lm = (L + 1) * (L + 1);
+  const core::UvuTensorProduct<Kokkos::HostSpace> tp(h.l_max, h.l_max, h.l_max, h.channels);
+  double radial = 0;
+  double fan_in = h.num_basis;
+  for (int width : h.radial_hidden) {
+    radial += 2 * fan_in * width;
+    fan_in = width;
+  }
+  radial += 2 * fan_in * tp.weights_per_edge();
+  const double n_cg = tp.num_coefficients();
+  double n_out_rows = 0;  // sum over paths of 2 l_out + 1
+  for (size_t p = 0; p < tp.h_paths.extent(0); ++p) n_out_rows += 2 * tp.h_paths(p).l_out + 1;
+  const double tensor_product =
+      executed ? n_cg * 9 * C + n_out_rows * 5 * C : n_cg * (3 * C + 1) + n_cg * (10 * C + 1);
+  const double per_edge = 2 * radial + tensor_product;
+  const double up = 2 * n_lm * C * C;
+  const double down_self = 2 * 2 * (C * C * (1 + L) + (n_lm - 1) * C * C);
+  const double per_atom = 2 * (up + down_self);
+  return h.num_layers * (edges_per_atom * per_edge + per_atom);
+}
+
+// us per atom-step of the reference, by torch thread count (filled by the Reference runs).
+std::map<int, double>& reference_us() {
+  static std::map<int, double> us;
+  return us;
+}
+
+void Reference(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  torch::set_num_threads(threads);
+  const Hyperparameters hyper = reference_hyperparameters();
+  const ReferenceModel model(initialise_model(hyper, 1));
+  const Structure& structure = benchmark_structure();
+  double seconds = 0;
+  int steps = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(model.evaluate(structure));
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++steps;
+  }
+  const int n = structure.num_atoms();
+  reference_us()[threads] = seconds / steps / n * 1e6;
+  state.counters["atoms"] = n;
+  state.counters["threads"] = threads;
+  state.counters["us_per_atom_step"] =
+      benchmark::Counter(n * 1e-6, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+// Kokkos' OpenMP backend with exactly `threads` threads (re-initialised if it has another count).
+template <class ExecSpace>
+void use_threads(int threads) {
+#ifdef KOKKOS_ENABLE_OPENMP
+  if (std::is_same<ExecSpace, Kokkos::OpenMP>::value && Kokkos::OpenMP::concurrency() != threads) {
+    Kokkos::OpenMP::impl_finalize();
+    Kokkos::OpenMP::impl_initialize(threads);
+  }
+#else
+  (void)threads;
+#endif
+}
+
 template <class ExecSpace>
 void EnergyAndForces(benchmark::State& state) {
   using Device = typename ExecSpace::device_type;
+  const int threads = static_cast<int>(state.range(0));
+  use_threads<ExecSpace>(threads);
   const Hyperparameters hyper = reference_hyperparameters();
   Engine<Device> engine(initialise_model(hyper, 1));
-  const NeighborGraph graph = build_neighbor_graph(dense_structure(), hyper.r_cut);
+  const NeighborGraph graph = build_neighbor_graph(benchmark_structure(), hyper.r_cut);
   const int n_atoms = graph.num_atoms(), n_local = graph.n_local, n_edges = graph.num_edges();
 
   Kokkos::View<double* [3], Kokkos::LayoutRight, Device> x("x", n_atoms);
@@ -90,19 +185,44 @@ void EnergyAndForces(benchmark::State& state) {
 
   LocalImageExchange<typename Engine<Device>::device_type> exchange(graph.owner, n_local);
   const EngineRequest request{true, false, true, false, false};
-  for (auto _ : state) engine.compute({x, species, n_local, first_edge, source}, request, exchange);
+  double seconds = 0;
+  int steps = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    engine.compute({x, species, n_local, first_edge, source}, request, exchange);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++steps;
+  }
+  if (const char* dump = std::getenv("EQUIPOT_BENCH_DUMP"); dump && std::is_same<ExecSpace, Kokkos::Serial>::value) {
+    auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
+    if (FILE* file = std::fopen(dump, "w")) {
+      std::fprintf(file, "%.17g\n", engine.energy());
+      for (size_t i = 0; i < forces.extent(0); ++i)
+        std::fprintf(file, "%.17g %.17g %.17g\n", forces(i, 0), forces(i, 1), forces(i, 2));
+      std::fclose(file);
+    }
+  }
 
+  const double us = seconds / steps / n_local * 1e6, flops = flop_count(hyper, double(n_edges) / n_local);
   state.counters["atoms"] = n_local;
+  state.counters["threads"] = threads;
   state.counters["neighbours_per_atom"] = double(n_edges) / n_local;
   state.counters["us_per_atom_step"] =
       benchmark::Counter(n_local * 1e-6, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["MFLOP_per_atom_step"] = flops * 1e-6;
+  state.counters["MFLOP_executed_per_atom_step"] = flop_count(hyper, double(n_edges) / n_local, true) * 1e-6;
+  state.counters["GFLOP_per_s"] = flops / us * 1e-3;
+  const auto& reference = reference_us();
+  if (reference.count(1)) state.counters["ratio_vs_ref_1t"] = us / reference.at(1);
+  if (reference.count(threads)) state.counters["ratio_vs_ref_same_threads"] = us / reference.at(threads);
 }
 
+BENCHMARK(Reference)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #ifdef KOKKOS_ENABLE_SERIAL
-BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Serial)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Serial)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 #ifdef KOKKOS_ENABLE_OPENMP
-BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 
 }  // namespace

@@ -69,16 +69,15 @@ class Engine {
         weights_(model, tp_.h_paths),
         gated_{hyper_.l_max, hyper_.channels} {
     const int T = hyper_.num_layers, K = static_cast<int>(hyper_.radial_hidden.size());
+    if (K + 1 > engine::kMaxRadialMatrices)
+      throw ModelError("engine: the radial MLP may have at most " + std::to_string(engine::kMaxRadialMatrices - 1) +
+                       " hidden layers");
     d_features_.resize(T + 1);
     d_up_.resize(T);
     d_gate_input_.resize(T);
     d_edge_weights_.resize(T);
     radial_.resize(T);
-    for (auto& layer : radial_) {
-      layer.preactivation.resize(K);
-      layer.activation.resize(K);
-    }
-    d_grad_hidden_.resize(K);
+    for (auto& layer : radial_) layer.slope.resize(K);
   }
 
   const Hyperparameters& hyperparameters() const { return hyper_; }
@@ -198,14 +197,10 @@ class Engine {
     grew |= grow(geometry_.basis_derivative, n_edges, n_basis);
     for (int t = 0; t < T; ++t) {
       for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
-        grew |= grow(radial_[t].preactivation[k], n_edges, hyper_.radial_hidden[k]);
-        grew |= grow(radial_[t].activation[k], n_edges, hyper_.radial_hidden[k]);
+        grew |= grow(radial_[t].slope[k], n_edges, hyper_.radial_hidden[k]);
       }
       grew |= grow(d_edge_weights_[t], n_edges, n_weights);
     }
-    for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k)
-      grew |= grow(d_grad_hidden_[k], n_edges, hyper_.radial_hidden[k]);
-    grew |= grow(d_grad_edge_weights_, n_edges, n_weights);
     grew |= grow(d_grad_Y_, n_edges, n_lm);
     grew |= grow(d_grad_basis_, n_edges, n_basis);
     grew |= grow(d_edge_gradient_, n_edges, 3);
@@ -259,10 +254,8 @@ class Engine {
                            d_grad_gate_);
       engine::reverse_down_self(exec, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
                                 d_grad_features_);
-      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t],
-                              scatter_grad_up_, d_grad_up_, d_grad_edge_weights_, d_grad_Y_);
-      engine::reverse_radial_mlp(exec, n_edges, layer, radial_[t], d_grad_edge_weights_, d_grad_hidden_,
-                                 d_grad_basis_);
+      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t], layer,
+                              radial_[t], scatter_grad_up_, d_grad_up_, d_grad_Y_, d_grad_basis_);
       if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
         exec.fence();
         exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
@@ -308,8 +301,7 @@ class Engine {
   Kokkos::View<int*, device_type> d_destination_;
   engine::EdgeGeometry<device_type> geometry_;
   std::vector<engine::RadialActivations<device_type, Scalar>> radial_;
-  std::vector<Matrix<Scalar>> d_edge_weights_, d_grad_hidden_;
-  Matrix<Scalar> d_grad_edge_weights_;
+  std::vector<Matrix<Scalar>> d_edge_weights_;
   Matrix<double> d_grad_Y_, d_grad_basis_, d_edge_gradient_;
 };
 

@@ -1,83 +1,161 @@
 #pragma once
-// Radial MLP stage: per edge, a_0 = basis, a_k = SiLU(a_{k-1} radial_k) for the hidden layers,
-// w = a_K radial_{K+1}: one weight per (path, channel), index p * C + c, with the 1/sqrt(fan-in)
-// factors and alpha_p already folded into the matrices (device_weights.hpp). There are no
-// biases, so an edge at or beyond the cutoff (basis 0) gets w = 0 exactly.
+// Radial MLP stage: per edge, a_0 = basis, a_k = SiLU(a_{k-1} radial_k) for the
+// hidden layers, w = a_K radial_{K+1}: one weight per (path, channel), index p
+// * C + c, with the 1/sqrt(fan-in) factors and alpha_p already folded into the
+// matrices (device_weights.hpp). There are no biases, so an edge at or beyond
+// the cutoff (basis 0) gets w = 0 exactly.
+//
+// The forward is one kernel over tiles of DenseTiling::edges edges (one team
+// per tile): the hidden activations live in team scratch and never reach
+// memory; it keeps only SiLU'(pre-activation) per hidden unit for the reverse
+// pass, which needs no weight gradient (inference) and so is the chain of
+// products dE/dw radial_{K+1}^T, times SiLU', ..., radial_1^T = dE/dbasis
+// (dense.hpp): detail::reverse_radial_tile, which the message stage's reverse
+// kernel calls on each tile of edges as soon as it has their dE/dw.
 #include <Kokkos_Core.hpp>
-
+#include <algorithm>
 #include <vector>
 
 #include "model/engine/activations.hpp"
 #include "model/engine/dense.hpp"
 #include "model/engine/device_weights.hpp"
+#include "model/model_error.hpp"
 
 namespace equipot::engine {
 
-// What the reverse pass needs of one layer's radial MLP: per hidden layer k, (edge, unit).
+// What the reverse pass needs of one layer's radial MLP: per hidden layer k,
+// SiLU'(pre-activation) as (edge, unit).
 template <class Device, class Scalar>
 struct RadialActivations {
-  std::vector<Matrix<Scalar, Device>> preactivation;
-  std::vector<Matrix<Scalar, Device>> activation;
+  std::vector<Matrix<Scalar, Device>> slope;
 };
+
+// The most matrices (hidden layers + 1) the fused kernels take.
+constexpr int kMaxRadialMatrices = 8;
 
 namespace detail {
 
-// out = SiLU(in) (forward) or out *= SiLU'(preactivation) (reverse), over n_rows rows.
-template <class ExecSpace, class Device, class Scalar>
-void apply_silu(const ExecSpace& exec, int n_rows, const Matrix<Scalar, Device>& in,
-                const Matrix<Scalar, Device>& out) {
-  const int width = static_cast<int>(in.extent(1));
-  Kokkos::parallel_for(
-      "equipot::radial_silu", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_rows * width),
-      KOKKOS_LAMBDA(int k) { out(k / width, k % width) = silu(in(k / width, k % width)); });
+template <class Device, class Scalar>
+struct RadialChain {
+  Matrix<Scalar, Device> matrix[kMaxRadialMatrices];  // forward (in, out) or transposed, by use
+  Matrix<Scalar, Device> slope[kMaxRadialMatrices - 1];
+  int n_hidden = 0, max_width = 1;
+};
+
+template <class Device, class Scalar>
+RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device>>& matrices,
+                                         const RadialActivations<Device, Scalar>& hidden) {
+  const int n_hidden = static_cast<int>(hidden.slope.size());
+  if (n_hidden + 1 > kMaxRadialMatrices || static_cast<int>(matrices.size()) != n_hidden + 1)
+    throw ModelError("engine: the radial MLP may have at most " + std::to_string(kMaxRadialMatrices - 1) +
+                     " hidden layers");
+  RadialChain<Device, Scalar> chain;
+  chain.n_hidden = n_hidden;
+  for (int k = 0; k <= n_hidden; ++k) chain.matrix[k] = matrices[k];
+  for (int k = 0; k < n_hidden; ++k) {
+    chain.slope[k] = hidden.slope[k];
+    chain.max_width = std::max(chain.max_width, static_cast<int>(hidden.slope[k].extent(1)));
+  }
+  return chain;
 }
 
-template <class ExecSpace, class Device, class Scalar>
-void scale_by_silu_derivative(const ExecSpace& exec, int n_rows, const Matrix<Scalar, Device>& preactivation,
-                              const Matrix<Scalar, Device>& grad) {
-  const int width = static_cast<int>(grad.extent(1));
-  Kokkos::parallel_for(
-      "equipot::reverse_radial_silu", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_rows * width),
-      KOKKOS_LAMBDA(int k) {
-        const int e = k / width, unit = k % width;
-        grad(e, unit) *= silu_derivative(preactivation(e, unit));
-      });
+template <class ExecSpace, class Scalar>
+using ScratchVector =
+    Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+
+// Team policy with bytes of team scratch: level 0 (GPU shared memory) if it
+// fits, else level 1.
+template <class ExecSpace>
+Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace& exec, int league, size_t bytes, int& level) {
+  level = bytes <= 32768 ? 0 : 1;
+  return Kokkos::TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO).set_scratch_size(level, Kokkos::PerTeam(bytes));
+}
+
+// Team policy over tiles of kEdges edges with two scratch blocks of kEdges x
+// max_width.
+template <class ExecSpace, class Scalar>
+Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, int n_tiles, int block, int& level) {
+  const size_t bytes = 2 * ScratchVector<ExecSpace, Scalar>::shmem_size(block);
+  return scratch_policy<ExecSpace>(exec, n_tiles, bytes, level);
+}
+
+// The reverse pass of one tile of edges e0 .. e0 + in.n_valid - 1 (kEdges rows,
+// the extra ones padding): grad_basis(e) += dE/dbasis given in = dE/dw (n_in
+// columns); scratch0/1 hold kEdges x chain.max_width values each.
+template <int kEdges, int kColumns, class Team, class Device, class Scalar>
+KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team& team, const RadialChain<Device, Scalar>& chain, int e0,
+                                                TileRows<const Scalar> in, int n_in, Scalar* scratch0, Scalar* scratch1,
+                                                const Matrix<Scalar, Device>& grad_basis) {
+  const int n_valid = in.n_valid;
+  for (int k = chain.n_hidden; k-- > 0;) {
+    Scalar* out = k % 2 == 0 ? scratch0 : scratch1;
+    const auto& slope = chain.slope[k];
+    const int H = static_cast<int>(chain.matrix[k + 1].extent(1));
+    tile_product<kEdges, kColumns>(team, in, n_in, chain.matrix[k + 1], TileRows<Scalar>{out, H, kEdges},
+                                   Accumulate::no);
+    team.team_barrier();
+    Kokkos::parallel_for(Kokkos::TeamThreadRange(team, kEdges), [&](int e) {
+      Scalar* out_e = out + e * H;
+      if (e < n_valid) {
+        const Scalar* slope_e = &slope(e0 + e, 0);
+        Kokkos::parallel_for(Kokkos::ThreadVectorRange(team, H), [&](int unit) { out_e[unit] *= slope_e[unit]; });
+      } else {
+        Kokkos::parallel_for(Kokkos::ThreadVectorRange(team, H), [&](int unit) { out_e[unit] = 0; });
+      }
+    });
+    team.team_barrier();
+    in = TileRows<const Scalar>{out, H, kEdges};
+    n_in = H;
+  }
+  tile_product<kEdges, kColumns>(team, in, n_in, chain.matrix[0],
+                                 TileRows<Scalar>{&grad_basis(e0, 0), static_cast<int>(grad_basis.stride(0)), n_valid},
+                                 Accumulate::yes);
 }
 
 }  // namespace detail
 
+// edge_weights(e) = w of edge e; hidden.slope[k](e) = SiLU'(pre-activation of
+// hidden layer k).
 template <class ExecSpace, class Device, class Scalar>
 void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<Device, Scalar>& weights,
                         const Matrix<Scalar, Device>& basis, const RadialActivations<Device, Scalar>& hidden,
                         const Matrix<Scalar, Device>& edge_weights) {
-  Matrix<Scalar, Device> input = basis;
-  for (size_t k = 0; k < hidden.activation.size(); ++k) {
-    multiply_rows(exec, "equipot::compute_radial_layer", n_edges, input, weights.radial[k],
-                  hidden.preactivation[k], Accumulate::no);
-    detail::apply_silu(exec, n_edges, hidden.preactivation[k], hidden.activation[k]);
-    input = hidden.activation[k];
-  }
-  multiply_rows(exec, "equipot::compute_radial_output", n_edges, input, weights.radial.back(), edge_weights,
-                Accumulate::no);
-}
-
-// Adds dE/dbasis to grad_basis, given grad_edge_weights = dE/dw. grad_hidden holds one scratch
-// matrix per hidden layer (edge, unit).
-template <class ExecSpace, class Device, class Scalar>
-void reverse_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<Device, Scalar>& weights,
-                        const RadialActivations<Device, Scalar>& hidden,
-                        const Matrix<Scalar, Device>& grad_edge_weights,
-                        const std::vector<Matrix<Scalar, Device>>& grad_hidden,
-                        const Matrix<Scalar, Device>& grad_basis) {
-  Matrix<Scalar, Device> grad_output = grad_edge_weights;
-  for (size_t k = hidden.activation.size(); k-- > 0;) {
-    multiply_rows(exec, "equipot::reverse_radial_layer", n_edges, grad_output, weights.radial_transposed[k + 1],
-                  grad_hidden[k], Accumulate::no);
-    detail::scale_by_silu_derivative(exec, n_edges, hidden.preactivation[k], grad_hidden[k]);
-    grad_output = grad_hidden[k];
-  }
-  multiply_rows(exec, "equipot::reverse_radial_input", n_edges, grad_output, weights.radial_transposed[0],
-                grad_basis, Accumulate::yes);
+  using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
+  constexpr int TE = DenseTiling<ExecSpace>::edges, NB = DenseTiling<ExecSpace>::columns;
+  const auto chain = detail::radial_chain(weights.radial, hidden);
+  const int n_tiles = (n_edges + TE - 1) / TE, block = TE * chain.max_width;
+  if (n_tiles == 0) return;
+  const int n_basis = static_cast<int>(basis.extent(1));
+  int level = 0;
+  const auto policy = detail::tile_policy<ExecSpace, Scalar>(exec, n_tiles, block, level);
+  Kokkos::parallel_for(
+      "equipot::compute_radial_mlp", policy, KOKKOS_LAMBDA(const Team& team) {
+        const int e0 = team.league_rank() * TE, n_valid = n_edges - e0 < TE ? n_edges - e0 : TE;
+        detail::ScratchVector<ExecSpace, Scalar> scratch[2] = {
+            detail::ScratchVector<ExecSpace, Scalar>(team.team_scratch(level), block),
+            detail::ScratchVector<ExecSpace, Scalar>(team.team_scratch(level), block)};
+        TileRows<const Scalar> in{&basis(e0, 0), static_cast<int>(basis.stride(0)), n_valid};
+        int n_in = n_basis;
+        for (int k = 0; k < chain.n_hidden; ++k) {
+          Scalar* out = scratch[k % 2].data();
+          const auto& slope = chain.slope[k];
+          const int H = static_cast<int>(chain.matrix[k].extent(1));
+          tile_product<TE, NB>(team, in, n_in, chain.matrix[k], TileRows<Scalar>{out, H, TE}, Accumulate::no);
+          team.team_barrier();
+          Kokkos::parallel_for(Kokkos::TeamThreadRange(team, TE * H), [&](int index) {
+            const int e = index / H, unit = index % H;
+            const Scalar x = out[index], s = sigmoid(x);
+            if (e < n_valid) slope(e0 + e, unit) = s * (Scalar(1) + x * (Scalar(1) - s));  // SiLU'(x)
+            out[index] = x * s;                                                            // SiLU(x)
+          });
+          team.team_barrier();
+          in = TileRows<const Scalar>{out, H, TE};
+          n_in = H;
+        }
+        tile_product<TE, NB>(team, in, n_in, chain.matrix[chain.n_hidden],
+                             TileRows<Scalar>{&edge_weights(e0, 0), static_cast<int>(edge_weights.stride(0)), n_valid},
+                             Accumulate::no);
+      });
 }
 
 }  // namespace equipot::engine

@@ -3,6 +3,8 @@
 # same LAMMPS build, the SNAP Ta06A and W 2940 baselines (~4000 atoms each): microseconds per
 # atom-step (wall time of the MD loop / (atoms x steps)) and the ratio to SNAP Ta06A.
 # usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10)
+# Open MPI binds ranks to cores by default, which would put two OpenMP threads on one core.
+# --bind-to none lets them spread.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
@@ -16,8 +18,8 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_PROC_BIND=f
 loop_time() {  # ranks threads kokkos(0/1) input directory [variables...] -> "seconds atoms"
   local ranks=$1 threads=$2 kokkos=$3 input=$4 dir=$5; shift 5
   local accel=()
-  [ "$kokkos" = 1 ] && accel=(-k on t "$threads" -sf kk)
-  (cd "$dir" && OMP_NUM_THREADS=$threads mpirun --oversubscribe -np "$ranks" "$build/bin/lmp" "${accel[@]}" \
+  [ "$kokkos" = 0 ] || accel=(-k on t "$threads" -sf kk)
+  (cd "$dir" && OMP_NUM_THREADS=$threads mpirun --oversubscribe --bind-to none -np "$ranks" "$build/bin/lmp" "${accel[@]}" \
     -in "$input" -var nsteps "$nsteps" "$@" -log none -echo none) |
     awk '/^Loop time of/ {print $4, $12}'
 }
@@ -38,7 +40,9 @@ report "SNAP W 2940, 1 rank" "$(loop_time 1 1 0 "$here/in.snap" "$snap_dir" -var
 for kokkos in 0 1; do
   for layout in "1 1" "2 1" "1 2"; do
     read -r ranks threads <<< "$layout"
-    label="equipot$([ "$kokkos" = 1 ] && echo /kk), $ranks rank(s) x $threads thread(s)"
+    style=equipot
+    [ "$kokkos" = 0 ] || style=equipot/kk
+    label="$style, $ranks rank(s) x $threads thread(s)"
     report "$label" "$(loop_time "$ranks" "$threads" "$kokkos" "$here/in.equipot" "$work" -var model "$work/reference.pt" -var nrep 8)" "$ta06a"
   done
 done

@@ -27,55 +27,19 @@
 #include "model/engine/engine.hpp"
 #include "model/initialise.hpp"
 #include "model/neighbor_graph.hpp"
+#include "reference_system.hpp"
 #include "torch/reference_model.hpp"
 
 namespace equipot {
 namespace {
 
 constexpr int kAtoms = 1000;
-constexpr double kNeighbours = 40, kCutoff = 5.0, kMinDistance = 1.4;
+using bench::kCutoff;
+using bench::reference_hyperparameters;
 
-Hyperparameters reference_hyperparameters() {
-  Hyperparameters hyper;
-  hyper.species = {"A", "B"};
-  hyper.r_cut = kCutoff;
-  hyper.num_basis = 8;
-  hyper.num_layers = 2;
-  hyper.l_max = 2;
-  hyper.channels = 32;
-  hyper.radial_hidden = {64, 64};
-  hyper.readout_hidden = 16;
-  hyper.avg_num_neighbors = kNeighbours;
-  return hyper;
-}
-
-// Cubic cell with kAtoms random atoms (no two closer than kMinDistance) at the density
-// kNeighbours / (4/3 pi r_cut^3).
 Structure dense_structure() {
-  const double pi = 3.14159265358979323846;
-  const double side = std::cbrt(kAtoms * (4.0 / 3.0) * pi * std::pow(kCutoff, 3) / kNeighbours);
   std::mt19937 rng(42);
-  std::uniform_real_distribution<double> u(0.0, side);
-  Structure s;
-  s.cell = {{{side, 0, 0}, {0, side, 0}, {0, 0, side}}};
-  s.pbc = {true, true, true};
-  while (s.num_atoms() < kAtoms) {
-    const Vec3 x{u(rng), u(rng), u(rng)};
-    bool far = true;
-    for (const auto& y : s.positions) {
-      double d2 = 0;
-      for (int k = 0; k < 3; ++k) {
-        double d = x[k] - y[k];
-        d -= side * std::round(d / side);
-        d2 += d * d;
-      }
-      far = far && d2 > kMinDistance * kMinDistance;
-    }
-    if (!far) continue;
-    s.positions.push_back(x);
-    s.species.push_back(s.num_atoms() % 2);
-  }
-  return s;
+  return bench::dense_structure(kAtoms, rng);
 }
 
 const Structure& benchmark_structure() {

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "model/initialise.hpp"
+#include "reference_system.hpp"
 #include "torch/reference_model.hpp"
 #include "train/training_batch.hpp"
 
@@ -16,47 +17,13 @@ namespace equipot {
 namespace {
 
 constexpr int kAtoms = 64, kBatch = 4;
-constexpr double kNeighbours = 40, kCutoff = 5.0, kMinDistance = 1.4;
+using bench::kCutoff;
+using bench::reference_hyperparameters;
 
-Hyperparameters reference_hyperparameters() {
-  Hyperparameters hyper;
-  hyper.species = {"A", "B"};
-  hyper.r_cut = kCutoff;
-  hyper.num_basis = 8;
-  hyper.num_layers = 2;
-  hyper.l_max = 2;
-  hyper.channels = 32;
-  hyper.radial_hidden = {64, 64};
-  hyper.readout_hidden = 16;
-  hyper.avg_num_neighbors = kNeighbours;
-  return hyper;
-}
-
-// kAtoms random atoms in a cube (none closer than kMinDistance), with placeholder labels: the
-// values do not change the cost of a step.
+// A dense random structure with placeholder labels: the values do not change the cost of a step.
 LabelledStructure dense_structure(std::mt19937_64& random) {
-  const double pi = 3.14159265358979323846;
-  const double side = std::cbrt(kAtoms * (4.0 / 3.0) * pi * std::pow(kCutoff, 3) / kNeighbours);
-  std::uniform_real_distribution<double> uniform(0.0, side);
   LabelledStructure item;
-  Structure& s = item.structure;
-  s.pbc = {true, true, true};
-  s.cell = {Vec3{side, 0, 0}, Vec3{0, side, 0}, Vec3{0, 0, side}};
-  while (s.num_atoms() < kAtoms) {
-    const Vec3 x{uniform(random), uniform(random), uniform(random)};
-    bool clear = true;
-    for (const auto& y : s.positions) {
-      double d2 = 0;
-      for (int k = 0; k < 3; ++k) {
-        const double d = x[k] - y[k] - side * std::round((x[k] - y[k]) / side);
-        d2 += d * d;
-      }
-      clear = clear && d2 > kMinDistance * kMinDistance;
-    }
-    if (!clear) continue;
-    s.positions.push_back(x);
-    s.species.push_back(s.num_atoms() % 2);
-  }
+  item.structure = bench::dense_structure(kAtoms, random);
   item.forces.assign(kAtoms, Vec3{0.1, -0.2, 0.3});
   item.stress = std::array<double, 9>{0.01, 0, 0, 0, 0.01, 0, 0, 0, 0.01};
   return item;

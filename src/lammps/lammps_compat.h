@@ -12,9 +12,9 @@
 #error "EQUIPOT_LAMMPS_VERSION_NUMBER must be defined by the build"
 #endif
 
-// 4 May 2022 replaced neighbor->request() + requests[] by add_request() and renamed
-// forward_comm_pair()/reverse_comm_pair() to overloads of forward_comm()/reverse_comm().
-#define EQUIPOT_LAMMPS_NEW_REQUEST_API (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20220504)
+// The 24 Mar 2022 release replaced neighbor->request() + requests[] by add_request() and
+// renamed forward_comm_pair()/reverse_comm_pair() to overloads of forward_comm()/reverse_comm().
+#define EQUIPOT_LAMMPS_NEW_REQUEST_API (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20220324)
 
 namespace equipot::lammps {
 

@@ -117,8 +117,10 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
 template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::exchange_device_rows(const Rows &rows, bool reverse) {
   const auto row_of_atom = device_engine_->row_of_atom();
-  if (!reverse && execution_space == Device) {
-    // Kokkos forward communication packs and unpacks on the device (the *_kokkos methods).
+  // Kokkos' brick communication packs and unpacks on the device (the *_kokkos methods) when the
+  // style runs on a device space; tiled communication uses the host methods (in LAMMPS before
+  // 2026), and so does everything when the device space is the host (OpenMP builds).
+  if (!reverse && execution_space == Device && comm->style == 0) {
     d_exchange_rows_ = rows;
     comm_forward = static_cast<int>(rows.extent(1));
     equipot::lammps::forward_comm(comm, this);

@@ -119,13 +119,14 @@ void use_threads(int threads) {
 #endif
 }
 
-template <class ExecSpace>
+// Scalar: the engine's feature precision (float: mixed precision).
+template <class ExecSpace, class Scalar = double>
 void EnergyAndForces(benchmark::State& state) {
   using Device = typename ExecSpace::device_type;
   const int threads = static_cast<int>(state.range(0));
   use_threads<ExecSpace>(threads);
   const Hyperparameters hyper = reference_hyperparameters();
-  Engine<Device> engine(initialise_model(hyper, 1));
+  Engine<Device, Scalar> engine(initialise_model(hyper, 1));
   const NeighborGraph graph = build_neighbor_graph(benchmark_structure(), hyper.r_cut);
   const int n_atoms = graph.num_atoms(), n_local = graph.n_local, n_edges = graph.num_edges();
 
@@ -147,7 +148,7 @@ void EnergyAndForces(benchmark::State& state) {
   Kokkos::deep_copy(first_edge, h_first);
   Kokkos::deep_copy(source, h_source);
 
-  LocalImageExchange<typename Engine<Device>::device_type> exchange(graph.owner, n_local);
+  LocalImageExchange<typename Engine<Device, Scalar>::device_type, Scalar> exchange(graph.owner, n_local);
   const EngineRequest request{true, false, true, false, false};
   double seconds = 0;
   int steps = 0;
@@ -157,7 +158,8 @@ void EnergyAndForces(benchmark::State& state) {
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++steps;
   }
-  if (const char* dump = std::getenv("EQUIPOT_BENCH_DUMP"); dump && std::is_same<ExecSpace, Kokkos::Serial>::value) {
+  if (const char* dump = std::getenv("EQUIPOT_BENCH_DUMP"); dump && std::is_same<ExecSpace, Kokkos::Serial>::value &&
+                                                     std::is_same<Scalar, double>::value) {
     auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
     if (FILE* file = std::fopen(dump, "w")) {
       std::fprintf(file, "%.17g\n", engine.energy());
@@ -184,9 +186,11 @@ void EnergyAndForces(benchmark::State& state) {
 BENCHMARK(Reference)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #ifdef KOKKOS_ENABLE_SERIAL
 BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Serial)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Serial, float)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 #ifdef KOKKOS_ENABLE_OPENMP
 BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP, float)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 
 }  // namespace

@@ -38,18 +38,18 @@ enum class Accumulate { no, yes };
 #endif
 
 // Tile shape per backend: host spaces get a register block of edges x (two SIMD
-// registers of) columns; device spaces one column per thread, a few edges per
-// thread.
-template <class ExecSpace>
+// registers of) columns, twice as many columns for float; device spaces one
+// column per thread, a few edges per thread.
+template <class ExecSpace, class Scalar = double>
 struct DenseTiling {
   static constexpr bool host = std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
   static constexpr bool simd = host && EQUIPOT_HOST_SIMD_BYTES > 0;
 #if EQUIPOT_HOST_SIMD_BYTES == 64
   static constexpr int host_edges = 8,
-                       host_columns = 2 * 64 / 8;  // 16 of 32 zmm registers accumulate
+                       host_columns = 2 * 64 / static_cast<int>(sizeof(Scalar));  // 16 of 32 zmm registers accumulate
 #elif EQUIPOT_HOST_SIMD_BYTES == 32
   static constexpr int host_edges = 6,
-                       host_columns = 2 * 32 / 8;  // 12 of 16 ymm registers accumulate
+                       host_columns = 2 * 32 / static_cast<int>(sizeof(Scalar));  // 12 of 16 ymm registers accumulate
 #else
   static constexpr int host_edges = 4, host_columns = 4;
 #endif

@@ -37,7 +37,7 @@ struct DeviceWeights {
   std::vector<LayerWeights<Device, Scalar>> layers;
   Matrix<Scalar, Device> readout_hidden;  // (c, k)
   Vector<Scalar, Device> readout_out;     // (k)
-  Vector<Scalar, Device> species_scale, species_shift;
+  Vector<double, Device> species_scale, species_shift;  // energies stay double in every precision
 
   DeviceWeights(const Model& model, const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
     const Hyperparameters& hyper = model.hyper;
@@ -102,8 +102,8 @@ struct DeviceWeights {
     const int H = hyper.readout_hidden;
     readout_hidden = upload<Matrix<Scalar, Device>>(model, "readout.0", per_channel, C, H);
     readout_out = upload<Vector<Scalar, Device>>(model, "readout.1", 1 / std::sqrt(double(H)), H);
-    species_scale = upload<Vector<Scalar, Device>>(model, "species_scale", 1.0, S);
-    species_shift = upload<Vector<Scalar, Device>>(model, "species_shift", 1.0, S);
+    species_scale = upload<Vector<double, Device>>(model, "species_scale", 1.0, S);
+    species_shift = upload<Vector<double, Device>>(model, "species_shift", 1.0, S);
   }
 
  private:
@@ -120,13 +120,13 @@ struct DeviceWeights {
     return alpha;
   }
 
-  // A row-major weight copied to a new device view of the same shape, times factor.
+  // A row-major weight copied to a new device view of the same shape, times factor, in the view's precision.
   template <class View, class... Extents>
   static View upload(const Model& model, const std::string& name, double factor, Extents... extents) {
     View view("equipot::" + name, extents...);
     auto host = Kokkos::create_mirror_view(view);
     const auto& values = model.weight(name).values;
-    for (size_t k = 0; k < values.size(); ++k) host.data()[k] = static_cast<Scalar>(values[k] * factor);
+    for (size_t k = 0; k < values.size(); ++k) host.data()[k] = static_cast<typename View::value_type>(values[k] * factor);
     Kokkos::deep_copy(view, host);
     return view;
   }

@@ -82,16 +82,17 @@ void compute_edge_geometry(const ExecSpace& exec, const PositionArray<Device>& x
     throw ModelError(std::to_string(invalid) + " edge(s) join atoms at the same position (or a non-finite one)");
 }
 
-// G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + (sum_n dE/dB_n dB_n/dd) r / d.
-template <class ExecSpace, class Device>
+// G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + (sum_n dE/dB_n dB_n/dd) r / d, in double whatever
+// the precision of dE/dB (the radial MLP's).
+template <class ExecSpace, class Device, class BasisScalar>
 void reverse_edge_geometry(const ExecSpace& exec, int n_edges, const EdgeGeometry<Device>& geometry,
-                           const Matrix<double, Device>& grad_Y, const Matrix<double, Device>& grad_basis,
+                           const Matrix<double, Device>& grad_Y, const Matrix<BasisScalar, Device>& grad_basis,
                            const Matrix<double, Device>& edge_gradient) {
   const int n_lm = static_cast<int>(geometry.Y.extent(1)), n_basis = static_cast<int>(geometry.basis.extent(1));
   Kokkos::parallel_for(
       "equipot::reverse_edge_geometry", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_edges), KOKKOS_LAMBDA(int e) {
         double radial = 0;
-        for (int n = 0; n < n_basis; ++n) radial += grad_basis(e, n) * geometry.basis_derivative(e, n);
+        for (int n = 0; n < n_basis; ++n) radial += double(grad_basis(e, n)) * geometry.basis_derivative(e, n);
         const double r0 = geometry.r(e, 0), r1 = geometry.r(e, 1), r2 = geometry.r(e, 2);
         const double d = core::math::sqrt(r0 * r0 + r1 * r1 + r2 * r2);
         for (int k = 0; k < 3; ++k) {

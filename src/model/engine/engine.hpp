@@ -11,6 +11,7 @@
 
 #include <array>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/tensor_product.hpp"
@@ -52,8 +53,14 @@ struct EngineInput {
   Kokkos::View<int*, Device> source;      // per edge
 };
 
+// Scalar is the precision of node features, weights and their adjoints (double or float);
+// positions, edge geometry, energies, dE/dr and forces and virials are double in either
+// (docs/engine.md, "Mixed precision").
 template <class DeviceType, class Scalar = double>
 class Engine {
+  static_assert(std::is_same<Scalar, double>::value || std::is_same<Scalar, float>::value,
+                "engine: features are double or float");
+
  public:
   using execution_space = typename DeviceType::execution_space;
   using memory_space = typename DeviceType::memory_space;
@@ -195,6 +202,7 @@ class Engine {
     grew |= grow(geometry_.dY, n_edges, n_lm, 3);
     grew |= grow(geometry_.basis, n_edges, n_basis);
     grew |= grow(geometry_.basis_derivative, n_edges, n_basis);
+    if constexpr (!kDouble) grew |= grow(d_basis_, n_edges, n_basis);
     for (int t = 0; t < T; ++t) {
       for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
         grew |= grow(radial_[t].slope[k], n_edges, hyper_.radial_hidden[k]);
@@ -222,10 +230,11 @@ class Engine {
     engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
                                   hyper_.cutoff_p, geometry_);
     engine::compute_embedding(exec, n_atoms, input.species, weights_.embedding, d_features_[0]);
+    const Matrix<Scalar> basis = radial_input(exec, n_edges);
     for (int t = 0; t < T; ++t) {
       const auto& layer = weights_.layers[t];
       engine::compute_up(exec, n_atoms, layer, d_features_[t], d_up_[t]);
-      engine::compute_radial_mlp(exec, n_edges, layer, geometry_.basis, radial_[t], d_edge_weights_[t]);
+      engine::compute_radial_mlp(exec, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
       engine::compute_message(exec, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
       engine::compute_down_self(exec, n_local, layer, input.species, d_message_, d_features_[t], d_gate_input_[t]);
       engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
@@ -246,7 +255,7 @@ class Engine {
     const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
     engine::reverse_readout(exec, n_local, weights_, input.species, d_features_[T], d_grad_features_);
     Kokkos::deep_copy(exec, d_grad_Y_, 0.0);
-    Kokkos::deep_copy(exec, d_grad_basis_, 0.0);
+    Kokkos::deep_copy(exec, d_grad_basis_, Scalar(0));
     for (int t = T - 1; t >= 0; --t) {
       const auto& layer = weights_.layers[t];
       // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
@@ -265,6 +274,24 @@ class Engine {
     engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_, d_grad_basis_, d_edge_gradient_);
   }
 
+  // The radial MLP's input in the features' precision: the double basis itself, or its rounding
+  // to float in d_basis_.
+  Matrix<Scalar> radial_input(const execution_space& exec, int n_edges) {
+    if constexpr (kDouble) {
+      (void)exec;
+      (void)n_edges;
+      return geometry_.basis;
+    } else {
+      const auto basis = geometry_.basis;
+      const auto rounded = d_basis_;
+      const int n_basis = static_cast<int>(basis.extent(1));
+      Kokkos::parallel_for(
+          "equipot::round_basis", Kokkos::RangePolicy<execution_space>(exec, 0, n_edges * n_basis),
+          KOKKOS_LAMBDA(int k) { rounded(k / n_basis, k % n_basis) = static_cast<Scalar>(basis(k / n_basis, k % n_basis)); });
+      return d_basis_;
+    }
+  }
+
   template <class Graph>
   void compute_outputs(const Graph& graph, const EngineRequest& request) {
     const execution_space exec;
@@ -277,6 +304,8 @@ class Engine {
     if (request.atom_virial)
       engine::compute_atom_virial(exec, graph, geometry_.r, d_edge_gradient_, scatter_atom_virial_, atom_virial);
   }
+
+  static constexpr bool kDouble = std::is_same<Scalar, double>::value;
 
   Hyperparameters hyper_;
   core::UvuTensorProduct<memory_space, Scalar> tp_;
@@ -302,7 +331,9 @@ class Engine {
   engine::EdgeGeometry<device_type> geometry_;
   std::vector<engine::RadialActivations<device_type, Scalar>> radial_;
   std::vector<Matrix<Scalar>> d_edge_weights_;
-  Matrix<double> d_grad_Y_, d_grad_basis_, d_edge_gradient_;
+  Matrix<Scalar> d_basis_;  // float engines only: the radial basis rounded to float
+  Matrix<Scalar> d_grad_basis_;
+  Matrix<double> d_grad_Y_, d_edge_gradient_;
 };
 
 }  // namespace equipot

@@ -2,9 +2,10 @@
 
 namespace equipot {
 
-EngineResult evaluate(const Model& model, const Structure& structure) {
-  StructureEvaluator<Kokkos::DefaultExecutionSpace::device_type> evaluator(model);
-  return evaluator.evaluate(structure);
+EngineResult evaluate(const Model& model, const Structure& structure, Precision precision) {
+  using Device = Kokkos::DefaultExecutionSpace::device_type;
+  if (precision == Precision::Mixed) return StructureEvaluator<Device, float>(model).evaluate(structure);
+  return StructureEvaluator<Device>(model).evaluate(structure);
 }
 
 }  // namespace equipot

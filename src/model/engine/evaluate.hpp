@@ -19,11 +19,18 @@ struct EngineResult {
   std::vector<std::array<double, 6>> atom_virials;  // per atom, same order; they sum to virial
 };
 
-// Keeps one engine (weights on the device, buffers reused) for many structures.
-template <class DeviceType>
+// The engine's precision, chosen at run time (docs/engine.md, "Mixed precision"):
+//   Double  everything in fp64;
+//   Mixed   fp32 node features and weights (Engine<Device, float>); positions, geometry,
+//           energies, dE/dr, forces and virials in fp64.
+enum class Precision { Double, Mixed };
+
+// Keeps one engine (weights on the device, buffers reused) for many structures. Scalar is the
+// engine's feature precision: double (Precision::Double) or float (Precision::Mixed).
+template <class DeviceType, class Scalar = double>
 class StructureEvaluator {
  public:
-  using Engine = equipot::Engine<DeviceType>;
+  using Engine = equipot::Engine<DeviceType, Scalar>;
   using device_type = typename Engine::device_type;
 
   explicit StructureEvaluator(const Model& model) : engine_(model) {}
@@ -50,7 +57,7 @@ class StructureEvaluator {
     Kokkos::deep_copy(first_edge, h_first_edge);
     Kokkos::deep_copy(source, h_source);
 
-    LocalImageExchange<device_type> exchange(graph.owner, n_local);
+    LocalImageExchange<device_type, Scalar> exchange(graph.owner, n_local);
     engine_.compute({positions, species, n_local, first_edge, source}, request, exchange);
 
     EngineResult result;
@@ -83,7 +90,8 @@ class StructureEvaluator {
   Engine engine_;
 };
 
-// One structure on Kokkos' default execution space, everything computed.
-EngineResult evaluate(const Model& model, const Structure& structure);
+// One structure on Kokkos' default execution space, everything computed, in fp64 or in mixed
+// precision.
+EngineResult evaluate(const Model& model, const Structure& structure, Precision precision = Precision::Double);
 
 }  // namespace equipot

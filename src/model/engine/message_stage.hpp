@@ -167,7 +167,7 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
                      const FeatureScatter<ExecSpace, Device, Scalar>& scatter_g, const Matrix<Scalar, Device>& grad_g,
                      const Matrix<double, Device>& grad_Y, const Matrix<Scalar, Device>& grad_basis) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  constexpr int TE = DenseTiling<ExecSpace>::edges, NB = DenseTiling<ExecSpace>::columns;
+  constexpr int TE = DenseTiling<ExecSpace, Scalar>::edges, NB = DenseTiling<ExecSpace, Scalar>::columns;
   const auto chain = detail::radial_chain(weights.radial_transposed, hidden);
   using ScratchVector =
       Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;

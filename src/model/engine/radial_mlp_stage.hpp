@@ -121,7 +121,7 @@ void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<D
                         const Matrix<Scalar, Device>& basis, const RadialActivations<Device, Scalar>& hidden,
                         const Matrix<Scalar, Device>& edge_weights) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  constexpr int TE = DenseTiling<ExecSpace>::edges, NB = DenseTiling<ExecSpace>::columns;
+  constexpr int TE = DenseTiling<ExecSpace, Scalar>::edges, NB = DenseTiling<ExecSpace, Scalar>::columns;
   const auto chain = detail::radial_chain(weights.radial, hidden);
   const int n_tiles = (n_edges + TE - 1) / TE, block = TE * chain.max_width;
   if (n_tiles == 0) return;

@@ -31,7 +31,7 @@ double compute_readout(const ExecSpace& exec, int n_local, const DeviceWeights<D
           for (int c = 0; c < C; ++c) a += h(i, c) * hidden(c, k);
           o += silu(a) * out(k);
         }
-        const double e_i = scale(species(i)) * o + shift(species(i));
+        const double e_i = scale(species(i)) * double(o) + shift(species(i));  // the energy in double
         atom_energy(i) = e_i;
         sum += e_i;
       },
@@ -52,7 +52,7 @@ void reverse_readout(const ExecSpace& exec, int n_local, const DeviceWeights<Dev
   Kokkos::parallel_for(
       "equipot::reverse_readout", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_local), KOKKOS_LAMBDA(int i) {
         for (int index = 0; index < width; ++index) grad_h(i, index) = 0;
-        const Scalar s = scale(species(i));
+        const Scalar s = static_cast<Scalar>(scale(species(i)));
         for (int k = 0; k < H; ++k) {
           Scalar a = 0;
           for (int c = 0; c < C; ++c) a += h(i, c) * hidden(c, k);

@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev
   gnuplot-nox
-  python3
+  python3 python3-torch
 )
 
 missing=()

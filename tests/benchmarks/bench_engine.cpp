@@ -195,12 +195,3 @@ BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP, float)->Arg(2)->Unit(benchma
 
 }  // namespace
 }  // namespace equipot
-
-int main(int argc, char** argv) {
-  Kokkos::ScopeGuard kokkos(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

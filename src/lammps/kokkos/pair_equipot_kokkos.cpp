@@ -129,11 +129,15 @@ void PairEquipotKokkos<DeviceType>::exchange_device_rows(const Rows &rows, bool 
   }
   // LAMMPS offers host pack/unpack here (reverse comm, or a host style): stage through mirrors,
   // which are the views themselves when the device memory is host memory.
-  auto h_rows = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), rows);
-  auto h_row_of_atom = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), row_of_atom);
-  exchange_rows(h_rows.data(), static_cast<int>(h_rows.stride(0)), static_cast<int>(h_rows.extent(1)),
-                h_row_of_atom.data(), reverse);
-  Kokkos::deep_copy(rows, h_rows);
+  // The mirrors are kept between calls and remade only when the sizes change.
+  if (h_exchange_rows_.extent(0) != rows.extent(0) || h_exchange_rows_.extent(1) != rows.extent(1))
+    h_exchange_rows_ = Kokkos::create_mirror_view(rows);
+  if (h_row_of_atom_.extent(0) != row_of_atom.extent(0)) h_row_of_atom_ = Kokkos::create_mirror_view(row_of_atom);
+  Kokkos::deep_copy(h_exchange_rows_, rows);
+  Kokkos::deep_copy(h_row_of_atom_, row_of_atom);
+  exchange_rows(h_exchange_rows_.data(), static_cast<int>(h_exchange_rows_.stride(0)),
+                static_cast<int>(h_exchange_rows_.extent(1)), h_row_of_atom_.data(), reverse);
+  Kokkos::deep_copy(rows, h_exchange_rows_);
 }
 
 template <class DeviceType>

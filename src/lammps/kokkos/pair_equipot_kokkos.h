@@ -53,6 +53,8 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType>> device_engine_;
   Kokkos::View<int *, DeviceType> d_species_of_type_;
   Rows d_exchange_rows_;  // the rows being exchanged, on the device
+  typename Rows::HostMirror h_exchange_rows_;  // host staging (the same memory on CPU builds)
+  typename Kokkos::View<int *, DeviceType>::HostMirror h_row_of_atom_;
   typename AT::t_efloat_1d d_eatom;
   typename AT::t_virial_array d_vatom;
   DAT::tdual_efloat_1d k_eatom;

@@ -1,13 +1,16 @@
-// equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]: energy, forces and stress of
-// one structure with the Kokkos engine (default) or the LibTorch reference model.
+// equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--xyz OUT.xyz]: energy, forces
+// and stress of one structure with the Kokkos engine (default) or the LibTorch reference model;
+// --xyz also writes the structure labelled with the model's energy, forces and virial.
 #include <Kokkos_Core.hpp>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 
 #include "commands.hpp"
 #include "data/extxyz_reader.hpp"
+#include "data/extxyz_writer.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/model_file.hpp"
 #include "torch/reference_model.hpp"
@@ -41,17 +44,29 @@ double volume(const Structure& s) {
                   c[0][2] * (c[1][0] * c[2][1] - c[1][1] * c[2][0]));
 }
 
+// The frame's geometry with the model's labels in place of the file's.
+Frame labelled(Frame frame, const Evaluation& e) {
+  const auto& w = e.virial;  // Voigt xx yy zz xy xz yz
+  frame.energy = e.energy;
+  frame.forces = e.forces;
+  frame.virial = std::array<double, 9>{w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2]};
+  return frame;
+}
+
 }  // namespace
 
 int evaluate(int argc, char** argv) {
-  constexpr const char* usage = "usage: equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]\n";
-  std::string model_path, data_path;
+  constexpr const char* usage =
+      "usage: equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--xyz OUT.xyz]\n";
+  std::string model_path, data_path, xyz_path;
   int frame_number = 1;
   bool reference = false;
   for (int k = 0; k < argc; ++k) {
     const std::string arg = argv[k];
     if (arg == "--reference") {
       reference = true;
+    } else if (arg == "--xyz" && k + 1 < argc) {
+      xyz_path = argv[++k];
     } else if (arg == "--frame" && k + 1 < argc) {
       frame_number = std::atoi(argv[++k]);
       if (frame_number < 1) {
@@ -97,6 +112,14 @@ int evaluate(int argc, char** argv) {
   for (int i = 0; i < structure.num_atoms(); ++i)
     std::printf("atom %d %s %.17g %.17g %.17g %.17g\n", i + 1, frame.symbols[i].c_str(), e.atom_energies[i],
                 e.forces[i][0], e.forces[i][1], e.forces[i][2]);
+  if (!xyz_path.empty()) {
+    std::ofstream out(xyz_path);
+    write_extxyz(out, labelled(frame, e));
+    if (!out.flush()) {
+      std::cerr << "equipot evaluate: cannot write " << xyz_path << "\n";
+      return 1;
+    }
+  }
   return 0;
 }
 

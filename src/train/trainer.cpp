@@ -207,7 +207,7 @@ TrainingOutcome Trainer::run() {
     initial.train_loss = std::numeric_limits<double>::quiet_NaN();
     initial.validation = ErrorStatistics(S);
     initial.validation_loss = validate(initial.validation);
-    log_ << metrics_line(initial, config_.epochs) << '\n';
+    log_ << metrics_line(initial, config_.epochs) << std::endl;  // live in batch-job logs too
     metrics_log.append(initial);
   } else {
     log_ << "resuming after epoch " << state_.epoch << " (best so far: epoch " << state_.best_epoch << ")\n";
@@ -266,7 +266,7 @@ TrainingOutcome Trainer::run() {
     const int done = epoch - first_epoch + 1;
     const double eta = seconds_since(session_start) / done * (config_.epochs - epoch);
     log_ << metrics_line(m, config_.epochs) << "  [" << format_duration(m.seconds) << ", ETA " << format_duration(eta)
-         << "]\n";
+         << "]" << std::endl;
     metrics_log.append(m);
     write_checkpoint(output_path("checkpoint.pt"), state_, weights_, average_->averages(), best_, *optimizer_);
 

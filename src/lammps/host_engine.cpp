@@ -5,29 +5,12 @@
 
 #include "lmptype.h"  // NEIGHMASK
 #include "model/engine/engine.hpp"
+#include "widening_exchange.h"
 
 namespace equipot::lammps {
 namespace {
 
 using HostDevice = Kokkos::Device<Kokkos::DefaultHostExecutionSpace, Kokkos::HostSpace>;
-using HostEngineType = Engine<HostDevice>;
-
-// The engine's halo hook, forwarded to the pair style's LAMMPS communication.
-class CallbackExchange final : public HostEngineType::Exchange {
- public:
-  CallbackExchange(ExchangeRows exchange, const std::vector<int> &row_of_atom)
-      : exchange_(std::move(exchange)), row_of_atom_(row_of_atom) {}
-  void forward_exchange(const Rows &rows) override { call(rows, false); }
-  void reverse_exchange(const Rows &rows) override { call(rows, true); }
-
- private:
-  void call(const Rows &rows, bool reverse) {
-    exchange_(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)), row_of_atom_.data(),
-              reverse);
-  }
-  ExchangeRows exchange_;
-  const std::vector<int> &row_of_atom_;
-};
 
 template <class View>
 void grow(View &view, int n, const char *label) {
@@ -36,29 +19,44 @@ void grow(View &view, int n, const char *label) {
 
 }  // namespace
 
+template <class Scalar>
 struct HostEngine::Impl {
+  // The engine's halo hook, forwarded to the pair style's LAMMPS communication.
   Impl(const Model &model, ExchangeRows exchange_rows, const std::vector<int> &row_of_atom)
-      : engine(model), exchange(std::move(exchange_rows), row_of_atom) {}
-  HostEngineType engine;
-  CallbackExchange exchange;
+      : engine(model),
+        exchange([exchange_rows = std::move(exchange_rows), &row_of_atom](
+                     const engine::Matrix<double, HostDevice> &rows, bool reverse) {
+          exchange_rows(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)),
+                        row_of_atom.data(), reverse);
+        }) {}
+  Engine<HostDevice, Scalar> engine;
+  WideningExchange<HostDevice, Scalar> exchange;
   Kokkos::View<double *[3], Kokkos::LayoutRight, HostDevice> positions;
   Kokkos::View<int *, HostDevice> species, first_edge, source;
   std::vector<int> atom_of_row, list_index;
 };
 
-HostEngine::HostEngine(const Model &model, ExchangeRows exchange)
-    : impl_(std::make_unique<Impl>(model, std::move(exchange), row_of_atom_)) {}
+HostEngine::HostEngine(const Model &model, Precision precision, ExchangeRows exchange)
+    : exchange_width_(model.hyper.feature_size()) {
+  if (precision == Precision::Mixed)
+    mixed_ = std::make_unique<Impl<float>>(model, std::move(exchange), row_of_atom_);
+  else
+    fp64_ = std::make_unique<Impl<double>>(model, std::move(exchange), row_of_atom_);
+}
 
 HostEngine::~HostEngine() = default;
 
-int HostEngine::exchange_width() const {
-  const auto &h = impl_->engine.hyperparameters();
-  return h.feature_size();
-}
-
 void HostEngine::compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
                          LammpsOutputs &out) {
-  Impl &m = *impl_;
+  if (mixed_)
+    compute_with(*mixed_, domain, species_of_type, factor, out);
+  else
+    compute_with(*fp64_, domain, species_of_type, factor, out);
+}
+
+template <class Scalar>
+void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const std::vector<int> &species_of_type,
+                              double factor, LammpsOutputs &out) {
   const int nall = domain.nlocal + domain.nghost;
   const double r_cut = m.engine.hyperparameters().r_cut;
 

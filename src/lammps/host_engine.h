@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/precision.hpp"
 
 namespace equipot::lammps {
 
@@ -38,19 +39,26 @@ using ExchangeRows = std::function<void(double *rows, int stride, int width, con
 
 class HostEngine {
  public:
-  HostEngine(const Model &model, ExchangeRows exchange);
+  HostEngine(const Model &model, Precision precision, ExchangeRows exchange);
   ~HostEngine();
 
   void compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
                LammpsOutputs &out);
 
   // Doubles per atom in an exchange (features or adjoints of one layer).
-  int exchange_width() const;
+  int exchange_width() const { return exchange_width_; }
 
  private:
+  template <class Scalar>
   struct Impl;
+  template <class Scalar>
+  void compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const std::vector<int> &species_of_type,
+                    double factor, LammpsOutputs &out);
+
   std::vector<int> row_of_atom_;  // engine row of each LAMMPS atom, -1 for NULL types
-  std::unique_ptr<Impl> impl_;
+  int exchange_width_ = 0;
+  std::unique_ptr<Impl<double>> fp64_;   // one of the two, by precision
+  std::unique_ptr<Impl<float>> mixed_;
 };
 
 }  // namespace equipot::lammps

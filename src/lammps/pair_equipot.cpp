@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "atom.h"
 #include "comm.h"
@@ -36,7 +37,17 @@ PairEquipot::~PairEquipot() {
 }
 
 void PairEquipot::settings(int narg, char **arg) {
-  if (narg > 0) error->all(FLERR, "pair_style equipot takes no arguments, got '{}'", arg[0]);
+  precision_ = equipot::Precision::Double;
+  for (int k = 0; k < narg; k += 2) {
+    const std::string keyword = arg[k];
+    if (keyword != "precision")
+      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision)", keyword);
+    const std::string value = k + 1 < narg ? arg[k + 1] : "";
+    if (value == "mixed")
+      precision_ = equipot::Precision::Mixed;
+    else if (value != "double")
+      error->all(FLERR, "pair_style equipot: precision must be 'double' or 'mixed', got '{}'", value);
+  }
 }
 
 void PairEquipot::coeff(int narg, char **arg) {
@@ -65,7 +76,7 @@ void PairEquipot::coeff(int narg, char **arg) {
 
 void PairEquipot::create_engine(const equipot::Model &model) {
   engine_ = std::make_unique<equipot::lammps::HostEngine>(
-      model, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
+      model, precision_, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
         exchange_rows(rows, stride, width, row_of_atom, reverse);
       });
 }

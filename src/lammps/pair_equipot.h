@@ -16,6 +16,7 @@ PairStyle(equipot,PairEquipot);
 #include <string>
 #include <vector>
 
+#include "model/precision.hpp"
 #include "pair.h"
 
 namespace equipot {
@@ -54,6 +55,7 @@ class PairEquipot : public Pair {
 
   std::unique_ptr<equipot::lammps::HostEngine> engine_;
   std::string model_path_;
+  equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
   double r_cut_ = 0.0;
   double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit
   std::vector<int> species_of_type_;  // 1..ntypes, -1 for NULL

@@ -3,16 +3,18 @@
 and the LibTorch reference (equipot evaluate), and checks per-atom sums against totals.
 
 usage: compare_runs.py --dir RUNS --equipot EQUIPOT --model MODEL --species Si O --runs NAME...
+                       [--energy-rtol 1e-10] [--force-rtol 1e-9]
 Each NAME has RUNS/NAME.log (LAMMPS screen output) and RUNS/NAME.forces (dump). The first run is
-the baseline. Exits 1 with one line per failed check.
+the baseline. Energies, per-atom energies, pressures and virials must agree to the energy
+tolerance (relative), forces to the force tolerance (relative to the largest component).
+Exits 1 with one line per failed check.
 """
 import argparse
 import subprocess
 import sys
 
 NKTV2P_METAL = 1.6021765e6  # LAMMPS's pressure conversion in metal units (bar A^3 / eV)
-ENERGY_RTOL = 1e-10
-FORCE_RTOL = 1e-9
+tolerance = {"energy": 1e-10, "force": 1e-9}
 failures = []
 
 
@@ -50,7 +52,7 @@ def rel(a, b, scale):
 def compare_forces(name, atoms, forces, reference_name):
     scale = max(max(abs(c) for c in f) for f in forces)
     worst = max(rel(a["f"][k], f[k], scale) for a, f in zip(atoms, forces) for k in range(3))
-    check(worst < FORCE_RTOL, f"{name}: forces differ from {reference_name} by {worst:.3g} (relative to max |F|)")
+    check(worst < tolerance['force'], f"{name}: forces differ from {reference_name} by {worst:.3g} (relative to max |F|)")
 
 
 def evaluate(equipot, model, xyz, reference):
@@ -78,7 +80,10 @@ def main():
     parser.add_argument("--model", required=True)
     parser.add_argument("--species", nargs="+", required=True)
     parser.add_argument("--runs", nargs="+", required=True)
+    parser.add_argument("--energy-rtol", type=float, default=tolerance["energy"])
+    parser.add_argument("--force-rtol", type=float, default=tolerance["force"])
     args = parser.parse_args()
+    tolerance.update(energy=args.energy_rtol, force=args.force_rtol)
 
     runs = {name: (read_log(f"{args.dir}/{name}.log"), read_dump(f"{args.dir}/{name}.forces")) for name in args.runs}
     base_name = args.runs[0]
@@ -86,21 +91,21 @@ def main():
 
     for name, (log, (_, atoms)) in runs.items():
         energy = log["energy"][0]
-        check(rel(log["sum-atom-energy"][0], energy, energy) < ENERGY_RTOL,
+        check(rel(log["sum-atom-energy"][0], energy, energy) < tolerance['energy'],
               f"{name}: per-atom energies sum to {log['sum-atom-energy'][0]!r}, total is {energy!r}")
         pv = [p * log["volume"][0] for p in log["pressure"]]  # = virial * nktv2p at rest
         for k in range(6):
-            check(rel(-log["sum-atom-stress"][k], pv[k], max(abs(x) for x in pv)) < ENERGY_RTOL,
+            check(rel(-log["sum-atom-stress"][k], pv[k], max(abs(x) for x in pv)) < tolerance['energy'],
                   f"{name}: per-atom virial component {k} sums to {-log['sum-atom-stress'][k]!r}, global is {pv[k]!r}")
         if name != base_name:
-            check(rel(energy, base_log["energy"][0], energy) < ENERGY_RTOL,
+            check(rel(energy, base_log["energy"][0], energy) < tolerance['energy'],
                   f"{name}: energy {energy!r} differs from {base_name} {base_log['energy'][0]!r}")
             for k in range(6):
-                check(rel(log["pressure"][k], base_log["pressure"][k], max(map(abs, base_log["pressure"]))) < ENERGY_RTOL,
+                check(rel(log["pressure"][k], base_log["pressure"][k], max(map(abs, base_log["pressure"]))) < tolerance['energy'],
                       f"{name}: pressure component {k} differs from {base_name}")
             compare_forces(name, atoms, [a["f"] for a in base_atoms], base_name)
             worst_pe = max(rel(a["pe"], b["pe"], max(abs(c["pe"]) for c in base_atoms)) for a, b in zip(atoms, base_atoms))
-            check(worst_pe < ENERGY_RTOL, f"{name}: per-atom energies differ from {base_name} by {worst_pe:.3g}")
+            check(worst_pe < tolerance['energy'], f"{name}: per-atom energies differ from {base_name} by {worst_pe:.3g}")
 
     # The baseline structure, evaluated outside LAMMPS by the engine and by the reference.
     xyz = f"{args.dir}/{base_name}.xyz"
@@ -114,12 +119,12 @@ def main():
     for label, reference in (("engine", False), ("reference", True)):
         result = evaluate(args.equipot, args.model, xyz, reference)
         energy = base_log["energy"][0]
-        check(rel(result["energy"], energy, energy) < ENERGY_RTOL,
+        check(rel(result["energy"], energy, energy) < tolerance['energy'],
               f"{base_name} vs standalone {label}: energy {energy!r} vs {result['energy']!r}")
         compare_forces(f"{base_name} vs standalone {label}", base_atoms, result["forces"], label)
         scale = max(map(abs, result["virial"]))
         for k in range(6):
-            check(rel(virial_lammps[k], result["virial"][k], scale) < ENERGY_RTOL,
+            check(rel(virial_lammps[k], result["virial"][k], scale) < tolerance['energy'],
                   f"{base_name} vs standalone {label}: virial component {k} {virial_lammps[k]!r} vs {result['virial'][k]!r}")
 
     for message in failures:

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Label LAMMPS dump frames of water with GFN1-xTB (Debian's xtb) and write extended XYZ.
 
-usage: label.py OUTPUT.xyz [--workers N] DUMP[:TAG] [DUMP[:TAG] ...]
+usage: label.py OUTPUT.xyz [--workers N] [--stride K] DUMP[:TAG] [DUMP[:TAG] ...]
+
+TAG (default: the dump's name without .dump) becomes each frame's config_type; --stride K
+keeps every K-th frame of each dump.
 
 Each frame is one periodic single point, `xtb POSCAR --gfn 1 --grad`, in a scratch folder.
 Energies are converted from Hartree to eV, gradients from Hartree/Bohr to forces in eV/A.
@@ -72,12 +75,15 @@ def main():
     parser.add_argument("output")
     parser.add_argument("dumps", nargs="+")
     parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--stride", type=int, default=1)
     args = parser.parse_args()
     jobs = []
     for spec in args.dumps:
         path, _, tag = spec.partition(":")
-        for step, lengths, atoms in read_dump(path):
-            jobs.append((tag or os.path.basename(path), step, lengths, atoms))
+        tag = tag or os.path.basename(path).removesuffix(".dump")
+        for k, (step, lengths, atoms) in enumerate(read_dump(path)):
+            if k % args.stride == 0:
+                jobs.append((tag, step, lengths, atoms))
     print(f"label.py: {len(jobs)} frames, {args.workers} xtb processes", flush=True)
     written = 0
     with ProcessPoolExecutor(args.workers) as pool, open(args.output, "w") as out:

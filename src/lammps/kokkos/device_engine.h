@@ -12,6 +12,7 @@
 
 #include "lmptype.h"  // NEIGHMASK
 #include "model/engine/engine.hpp"
+#include "widening_exchange.h"
 
 namespace equipot::lammps {
 
@@ -42,15 +43,17 @@ struct EdgesOfRow {
   }
 };
 
-template <class DeviceType>
+// Scalar: the engine's feature precision, double or float (mixed precision); the exchange
+// always sees double rows (widening_exchange.h).
+template <class DeviceType, class Scalar = double>
 class DeviceEngine {
  public:
-  using EngineType = Engine<DeviceType>;
+  using EngineType = Engine<DeviceType, Scalar>;
   using device_type = typename EngineType::device_type;
   using execution_space = typename device_type::execution_space;
-  using Rows = typename EngineType::Exchange::Rows;
-  // Called with the rows to exchange and whether this is the reverse exchange.
-  using ExchangeRows = std::function<void(const Rows &rows, bool reverse)>;
+  using Exchange = WideningExchange<device_type, Scalar>;
+  // Called with the double rows to exchange and whether this is the reverse exchange.
+  using ExchangeRows = typename Exchange::ExchangeDoubles;
 
   DeviceEngine(const Model &model, ExchangeRows exchange) : engine_(model), exchange_(std::move(exchange)) {}
 
@@ -72,26 +75,16 @@ class DeviceEngine {
     if (static_cast<int>(view.extent(0)) < n) view = View(std::string(label), n + n / 8 + 1);
   }
 
-  class Exchange final : public EngineType::Exchange {
-   public:
-    explicit Exchange(const ExchangeRows &callback) : callback_(callback) {}
-    void forward_exchange(const Rows &rows) override { callback_(rows, false); }
-    void reverse_exchange(const Rows &rows) override { callback_(rows, true); }
-
-   private:
-    const ExchangeRows &callback_;
-  };
-
   EngineType engine_;
-  ExchangeRows exchange_;
+  Exchange exchange_;
   Kokkos::View<int *, device_type> d_row_of_atom_, d_atom_of_row_, d_in_list_, d_first_edge_, d_source_;
   Kokkos::View<int *, device_type> d_species_;
   Kokkos::View<double *[3], Kokkos::LayoutRight, device_type> d_positions_;
 };
 
-template <class DeviceType>
+template <class DeviceType, class Scalar>
 template <class X, class Type, class IList, class NumNeigh, class Neighbors, class F, class EAtom, class VAtom>
-void DeviceEngine<DeviceType>::compute(int nlocal, int nall, const X &x, const Type &type, int inum,
+void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x, const Type &type, int inum,
                                        const IList &ilist, const NumNeigh &numneigh, const Neighbors &neighbors,
                                        const Kokkos::View<const int *, device_type> &species_of_type,
                                        const EngineRequest &request, double factor, const F &f, const EAtom &eatom,
@@ -161,8 +154,7 @@ void DeviceEngine<DeviceType>::compute(int nlocal, int nall, const X &x, const T
   input.n_local = n_local_rows;
   input.first_edge = Kokkos::subview(first_edge, Kokkos::make_pair(0, n_local_rows + 1));
   input.source = Kokkos::subview(source, Kokkos::make_pair(0, n_edges));
-  Exchange exchange(exchange_);
-  engine_.compute(input, request, exchange);
+  engine_.compute(input, request, exchange_);
 
   const auto forces = engine_.forces();
   Kokkos::parallel_for(

@@ -36,13 +36,23 @@ PairEquipotKokkos<DeviceType>::~PairEquipotKokkos() {
 
 template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::create_engine(const equipot::Model &model) {
-  device_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType>>(
-      model, [this](const Rows &rows, bool reverse) { exchange_device_rows(rows, reverse); });
+  auto exchange = [this](const Rows &rows, bool reverse) { exchange_device_rows(rows, reverse); };
+  fp64_engine_.reset();
+  mixed_engine_.reset();
+  if (precision_ == equipot::Precision::Mixed)
+    mixed_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, float>>(model, exchange);
+  else
+    fp64_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, double>>(model, exchange);
 }
 
 template <class DeviceType>
 int PairEquipotKokkos<DeviceType>::exchange_width() const {
-  return device_engine_->exchange_width();
+  return mixed_engine_ ? mixed_engine_->exchange_width() : fp64_engine_->exchange_width();
+}
+
+template <class DeviceType>
+Kokkos::View<int *, DeviceType> PairEquipotKokkos<DeviceType>::row_of_atom() const {
+  return mixed_engine_ ? mixed_engine_->row_of_atom() : fp64_engine_->row_of_atom();
 }
 
 template <class DeviceType>
@@ -91,11 +101,16 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
   request.atom_virial = vflag_atom;
   double energy = 0.0;
   std::array<double, 6> engine_virial{};
+  auto run = [&](auto &engine) {
+    engine.compute(nlocal, nall, atomKK->k_x.template view<DeviceType>(), atomKK->k_type.template view<DeviceType>(),
+                   list->inum, k_list->d_ilist, k_list->d_numneigh, k_list->d_neighbors, d_species_of_type_, request,
+                   energy_factor_, atomKK->k_f.template view<DeviceType>(), d_eatom, d_vatom, energy, engine_virial);
+  };
   try {
-    device_engine_->compute(nlocal, nall, atomKK->k_x.template view<DeviceType>(),
-                            atomKK->k_type.template view<DeviceType>(), list->inum, k_list->d_ilist,
-                            k_list->d_numneigh, k_list->d_neighbors, d_species_of_type_, request, energy_factor_,
-                            atomKK->k_f.template view<DeviceType>(), d_eatom, d_vatom, energy, engine_virial);
+    if (mixed_engine_)
+      run(*mixed_engine_);
+    else
+      run(*fp64_engine_);
   } catch (const equipot::ModelError &e) {
     error->one(FLERR, "pair_style equipot/kk: {}", e.what());
   }
@@ -116,7 +131,7 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
 
 template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::exchange_device_rows(const Rows &rows, bool reverse) {
-  const auto row_of_atom = device_engine_->row_of_atom();
+  const auto row_of_atom = this->row_of_atom();
   // Kokkos' brick communication packs and unpacks on the device (the *_kokkos methods) when the
   // style runs on a device space; tiled communication uses the host methods (in LAMMPS before
   // 2026), and so does everything when the device space is the host (OpenMP builds).
@@ -146,7 +161,7 @@ int PairEquipotKokkos<DeviceType>::pack_forward_comm_kokkos(int n, DAT::tdual_in
   const auto sendlist = k_sendlist.view<DeviceType>();
   const auto d_buf = buf.view<DeviceType>();
   const auto rows = d_exchange_rows_;
-  const auto row_of_atom = device_engine_->row_of_atom();
+  const auto row_of_atom = this->row_of_atom();
   const int width = comm_forward;
   Kokkos::parallel_for(
       "equipot::kk_pack_forward", Kokkos::RangePolicy<DeviceType>(0, n * width), KOKKOS_LAMBDA(int k) {
@@ -160,7 +175,7 @@ template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::unpack_forward_comm_kokkos(int n, int first, DAT::tdual_xfloat_1d &buf) {
   const auto d_buf = buf.view<DeviceType>();
   const auto rows = d_exchange_rows_;
-  const auto row_of_atom = device_engine_->row_of_atom();
+  const auto row_of_atom = this->row_of_atom();
   const int width = comm_forward;
   Kokkos::parallel_for(
       "equipot::kk_unpack_forward", Kokkos::RangePolicy<DeviceType>(0, n * width), KOKKOS_LAMBDA(int k) {

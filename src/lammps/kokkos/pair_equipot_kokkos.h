@@ -21,7 +21,7 @@ PairStyle(equipot/kk/host,PairEquipotKokkos<LMPHostType>);
 #include "pair_equipot.h"
 
 namespace equipot::lammps {
-template <class DeviceType>
+template <class DeviceType, class Scalar>
 class DeviceEngine;
 }
 
@@ -50,7 +50,12 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   using Rows = Kokkos::View<double **, Kokkos::LayoutRight, DeviceType>;
   void exchange_device_rows(const Rows &rows, bool reverse);
 
-  std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType>> device_engine_;
+  // The Kokkos view of LAMMPS atom -> engine row of the current compute.
+  Kokkos::View<int *, DeviceType> row_of_atom() const;
+
+  // One of the two, by precision_.
+  std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType, double>> fp64_engine_;
+  std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType, float>> mixed_engine_;
   Kokkos::View<int *, DeviceType> d_species_of_type_;
   Rows d_exchange_rows_;  // the rows being exchanged, on the device
   typename Rows::HostMirror h_exchange_rows_;  // host staging (the same memory on CPU builds)

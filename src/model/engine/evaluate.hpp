@@ -7,6 +7,7 @@
 
 #include "model/engine/engine.hpp"
 #include "model/neighbor_graph.hpp"
+#include "model/precision.hpp"
 #include "model/structure.hpp"
 
 namespace equipot {
@@ -18,12 +19,6 @@ struct EngineResult {
   std::array<double, 6> virial{};                   // xx, yy, zz, xy, xz, yz (energy units)
   std::vector<std::array<double, 6>> atom_virials;  // per atom, same order; they sum to virial
 };
-
-// The engine's precision, chosen at run time (docs/engine.md, "Mixed precision"):
-//   Double  everything in fp64;
-//   Mixed   fp32 node features and weights (Engine<Device, float>); positions, geometry,
-//           energies, dE/dr, forces and virials in fp64.
-enum class Precision { Double, Mixed };
 
 // Keeps one engine (weights on the device, buffers reused) for many structures. Scalar is the
 // engine's feature precision: double (Precision::Double) or float (Precision::Mixed).

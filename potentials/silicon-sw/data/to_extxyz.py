@@ -9,6 +9,9 @@ r (x) f, so W = -V * stress in ASE's convention), and a config_type comment nami
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from lammps_dump import read_dump  # noqa: E402
+
 
 def read_thermo(path):
     rows = {}
@@ -21,28 +24,15 @@ def read_thermo(path):
     return rows
 
 
-def read_dump(path):
-    with open(path) as f:
-        lines = f.read().splitlines()
-    i = 0
-    while i < len(lines):
-        step = int(lines[i + 1])
-        natoms = int(lines[i + 3])
-        bounds = [list(map(float, lines[i + 5 + k].split())) for k in range(3)]
-        atoms = [lines[i + 9 + k].split() for k in range(natoms)]
-        yield step, [hi - lo for lo, hi in bounds], atoms
-        i += 9 + natoms
-
-
 def main():
     output, prefixes = sys.argv[1], sys.argv[2:]
     frames = 0
     with open(output, "w") as out:
         for prefix in prefixes:
             thermo = read_thermo(prefix + ".thermo")
-            for step, lengths, atoms in read_dump(prefix + ".dump"):
+            for step, bounds, atoms in read_dump(prefix + ".dump"):
                 energy, virial = thermo[step]
-                a, b, c = lengths
+                a, b, c = (hi - lo for lo, hi in bounds)
                 out.write(f"{len(atoms)}\n")
                 out.write(
                     f'Lattice="{a} 0 0 0 {b} 0 0 0 {c}" '

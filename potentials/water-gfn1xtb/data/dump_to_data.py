@@ -4,21 +4,17 @@ file for atom_style atomic (type 1 = O, type 2 = H), the form equipot runs read.
 
 usage: dump_to_data.py DUMP OUTPUT.data "TITLE"
 """
+import os
 import sys
 
-
-def last_frame(path):
-    lines = open(path).read().splitlines()
-    starts = [k for k, line in enumerate(lines) if line.startswith("ITEM: TIMESTEP")]
-    k = starts[-1]
-    natoms = int(lines[k + 3])
-    bounds = [lines[k + 5 + d].split()[:2] for d in range(3)]
-    return bounds, [lines[k + 9 + i].split()[:5] for i in range(natoms)]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from lammps_dump import read_dump  # noqa: E402
 
 
 def main():
     dump, output, title = sys.argv[1:4]
-    bounds, atoms = last_frame(dump)
+    *_, (_, bounds, rows) = read_dump(dump)
+    atoms = [row[:5] for row in rows]
     with open(output, "w") as f:
         f.write(f"{title}\n\n{len(atoms)} atoms\n2 atom types\n\n")
         for (lo, hi), axis in zip(bounds, "xyz"):

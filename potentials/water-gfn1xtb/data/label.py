@@ -18,26 +18,12 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from lammps_dump import read_dump  # noqa: E402
+
 HARTREE_EV = 27.211386245988
 BOHR_A = 0.529177210903
 SPECIES = {"1": "O", "2": "H"}
-
-
-def read_dump(path):
-    with open(path) as f:
-        lines = f.read().splitlines()
-    i = 0
-    while i < len(lines):
-        step = int(lines[i + 1])
-        natoms = int(lines[i + 3])
-        lengths = []
-        for k in range(3):
-            lo, hi = map(float, lines[i + 5 + k].split()[:2])
-            lengths.append(hi - lo)
-        atoms = [(SPECIES[r[1]], tuple(map(float, r[2:5])))
-                 for r in (lines[i + 9 + k].split() for k in range(natoms))]
-        yield step, lengths, atoms
-        i += 9 + natoms
 
 
 def single_point(frame):
@@ -81,9 +67,10 @@ def main():
     for spec in args.dumps:
         path, _, tag = spec.partition(":")
         tag = tag or os.path.basename(path).removesuffix(".dump")
-        for k, (step, lengths, atoms) in enumerate(read_dump(path)):
+        for k, (step, bounds, rows) in enumerate(read_dump(path)):
             if k % args.stride == 0:
-                jobs.append((tag, step, lengths, atoms))
+                atoms = [(SPECIES[r[1]], tuple(map(float, r[2:5]))) for r in rows]
+                jobs.append((tag, step, [hi - lo for lo, hi in bounds], atoms))
     print(f"label.py: {len(jobs)} frames, {args.workers} xtb processes", flush=True)
     written = 0
     with ProcessPoolExecutor(args.workers) as pool, open(args.output, "w") as out:

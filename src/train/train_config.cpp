@@ -118,7 +118,7 @@ void read_training(const std::string& path, const YAML::Node& section, TrainConf
 TrainConfig read_train_config(const std::string& path) {
   const YAML::Node root = config::load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ": expected a mapping with 'data', 'model', ...");
-  config::require_known_keys(path, root, "top level", {"data", "model", "loss", "optimizer", "training", "output"});
+  config::require_known_keys(path, root, "top level", {"data", "model", "loss", "optimizer", "training", "output", "init_from"});
   if (!root["data"]) throw ConfigError(path + ": missing section 'data'");
   if (!root["model"]) throw ConfigError(path + ": missing section 'model'");
 
@@ -129,6 +129,9 @@ TrainConfig read_train_config(const std::string& path) {
   if (root["loss"]) read_loss(path, root["loss"], c);
   if (root["optimizer"]) read_optimizer(path, root["optimizer"], c);
   if (root["training"]) read_training(path, root["training"], c);
+  if (root["init_from"])
+    c.initial_model =
+        relative_to_config(path, value_as<std::string>(path, "init_from", root["init_from"], "a model file"));
   if (root["output"]) {
     c.output_directory = relative_to_config(path, value_as<std::string>(path, "output", root["output"], "a folder name"));
     if (c.output_directory.empty()) throw ConfigError(where(path, root["output"]) + ": 'output' must be a folder name");

@@ -50,6 +50,9 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;  // 0: every available core
   std::string output_directory = "train_output";
+  // Fine-tuning: start from this model file's weights (its species shifts and scales and its
+  // avg_num_neighbors included) instead of a random model; empty: random start.
+  std::string initial_model;
 };
 
 TrainConfig read_train_config(const std::string& path);

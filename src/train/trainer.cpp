@@ -1,12 +1,15 @@
 #include "train/trainer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <sstream>
 #include <thread>
 
+#include "config/config_error.hpp"
 #include "data/data_error.hpp"
 #include "model/initialise.hpp"
 #include "model/model_file.hpp"
@@ -21,6 +24,35 @@ namespace equipot {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Fine-tuning needs the config's architecture to be the model file's (avg_num_neighbors aside,
+// which comes from the file).
+void require_same_architecture(const Hyperparameters& file, const Hyperparameters& config, const std::string& path) {
+  auto list = [](const auto& values) {
+    std::string text;
+    for (const auto& v : values) {
+      std::ostringstream item;
+      item << v;
+      text += (text.empty() ? "" : " ") + item.str();
+    }
+    return "[" + text + "]";
+  };
+  const std::vector<std::array<std::string, 3>> fields{
+      {"species", list(file.species), list(config.species)},
+      {"units", file.units, config.units},
+      {"r_cut", std::to_string(file.r_cut), std::to_string(config.r_cut)},
+      {"num_basis", std::to_string(file.num_basis), std::to_string(config.num_basis)},
+      {"cutoff_p", std::to_string(file.cutoff_p), std::to_string(config.cutoff_p)},
+      {"num_layers", std::to_string(file.num_layers), std::to_string(config.num_layers)},
+      {"l_max", std::to_string(file.l_max), std::to_string(config.l_max)},
+      {"channels", std::to_string(file.channels), std::to_string(config.channels)},
+      {"radial_hidden", list(file.radial_hidden), list(config.radial_hidden)},
+      {"readout_hidden", std::to_string(file.readout_hidden), std::to_string(config.readout_hidden)}};
+  for (const auto& [name, in_file, in_config] : fields)
+    if (in_file != in_config)
+      throw ConfigError("init_from: model file '" + path + "' has " + name + " " + in_file + ", the config's model has " +
+                        in_config + "; fine-tuning needs the same architecture");
+}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -111,8 +143,14 @@ std::string Trainer::output_path(const std::string& name) const {
   return (std::filesystem::path(config_.output_directory) / name).string();
 }
 
-void Trainer::set_up_model(Checkpoint* checkpoint) {
+Model Trainer::initial_model(const Checkpoint* checkpoint) const {
   Hyperparameters hyper = config_.model;
+  if (!checkpoint && !config_.initial_model.empty()) {
+    Model start = read_model_file(config_.initial_model);
+    hyper.avg_num_neighbors = start.hyper.avg_num_neighbors;
+    require_same_architecture(start.hyper, hyper, config_.initial_model);
+    return start;
+  }
   if (checkpoint) {
     hyper.avg_num_neighbors = checkpoint->state.avg_num_neighbors;
   } else if (!config_.avg_num_neighbors_given) {
@@ -122,6 +160,12 @@ void Trainer::set_up_model(Checkpoint* checkpoint) {
   const auto shifts = fit_energy_shifts(train_, hyper.num_species());
   initial.weights.at("species_shift").values = shifts;
   initial.weights.at("species_scale").values.assign(hyper.num_species(), force_rms(train_));
+  return initial;
+}
+
+void Trainer::set_up_model(Checkpoint* checkpoint) {
+  const Model initial = initial_model(checkpoint);
+  const Hyperparameters& hyper = initial.hyper;
   model_ = std::make_unique<ReferenceModel>(initial, /*requires_grad=*/true);
 
   // The shifts and scales stay as measured: they set the output scale, the rest learns.

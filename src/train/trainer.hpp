@@ -47,6 +47,9 @@ class Trainer {
   std::function<void(int epoch, int batch)> after_batch;
 
  private:
+  // The weights a run starts from: the checkpoint's architecture, init_from's model, or a
+  // random model with shifts and scales fitted to the training data.
+  Model initial_model(const Checkpoint* checkpoint) const;
   void set_up_model(Checkpoint* checkpoint);  // null: a fresh start
   double validate(ErrorStatistics& errors);
   void update_schedule(double validation_loss, int epoch);

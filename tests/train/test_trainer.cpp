@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/config_error.hpp"
 #include "data/data_error.hpp"
+#include "model/initialise.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/model_file.hpp"
 #include "teacher_data.hpp"
@@ -152,6 +154,34 @@ TEST(Trainer, RefusesToOverwriteACheckpointWithoutResume) {
     FAIL() << "a second fresh run in the same folder was accepted";
   } catch (const DataError& e) {
     EXPECT_NE(std::string(e.what()).find("already holds a checkpoint: continue it with --resume"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Trainer, FineTuningStartsFromTheGivenModel) {
+  const std::string dir = testing::fresh_directory("init-from");
+  const Model teacher = testing::write_teacher_frames(dir + "/train.xyz", 8, 11);
+  testing::write_teacher_frames(dir + "/validation.xyz", 4, 12);
+  write_model_file(teacher, dir + "/teacher.pt");
+  std::stringstream log;
+  Trainer(read_train_config(write_config(dir, 1, "init_from: teacher.pt\n")), false, log).run();
+  // Before any step the model is the teacher that labelled the data: no error at all.
+  EXPECT_LT(validation_force_mae(dir + "/run/metrics.csv").at(0), 1e-10) << log.str();
+}
+
+TEST(Trainer, FineTuningRejectsAnotherArchitecture) {
+  const std::string dir = testing::fresh_directory("init-from-other");
+  testing::write_teacher_frames(dir + "/train.xyz", 4, 11);
+  testing::write_teacher_frames(dir + "/validation.xyz", 2, 12);
+  Hyperparameters wider = testing::small_hyperparameters();
+  wider.channels = 4;
+  write_model_file(initialise_model(wider, 1), dir + "/other.pt");
+  std::stringstream log;
+  try {
+    Trainer trainer(read_train_config(write_config(dir, 1, "init_from: other.pt\n")), false, log);
+    FAIL() << "a model of another architecture was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("other.pt' has channels 4, the config's model has 8"), std::string::npos)
         << e.what();
   }
 }

@@ -13,6 +13,7 @@
 #include "data/extxyz_writer.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/model_file.hpp"
+#include "model/virial.hpp"
 #include "torch/reference_model.hpp"
 
 namespace equipot::cli {
@@ -34,8 +35,7 @@ Evaluation with_engine(const Model& model, const Structure& structure) {
 
 Evaluation with_reference(const Model& model, const Structure& structure) {
   const ReferenceResult r = ReferenceModel(model).evaluate(structure);
-  const auto& w = r.virial;  // row-major 3x3
-  return {r.energy, r.atom_energies, r.forces, {w[0], w[4], w[8], w[1], w[2], w[5]}};
+  return {r.energy, r.atom_energies, r.forces, virial_voigt(r.virial)};
 }
 
 double volume(const Structure& s) {
@@ -46,10 +46,9 @@ double volume(const Structure& s) {
 
 // The frame's geometry with the model's labels in place of the file's.
 Frame labelled(Frame frame, const Evaluation& e) {
-  const auto& w = e.virial;  // Voigt xx yy zz xy xz yz
   frame.energy = e.energy;
   frame.forces = e.forces;
-  frame.virial = std::array<double, 9>{w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2]};
+  frame.virial = virial_matrix(e.virial);
   return frame;
 }
 

@@ -3,17 +3,10 @@
 #include <cstdio>
 
 #include "model/engine/evaluate.hpp"
+#include "model/virial.hpp"
 #include "train/labelled_data.hpp"
 
 namespace equipot {
-namespace {
-
-// The engine's virial (xx, yy, zz, xy, xz, yz) as a row-major 3x3.
-std::array<double, 9> full_matrix(const std::array<double, 6>& v) {
-  return {v[0], v[3], v[4], v[3], v[1], v[5], v[4], v[5], v[2]};
-}
-
-}  // namespace
 
 DatasetEvaluation evaluate_dataset(const Model& model, const std::string& path, std::ostream* per_frame,
                                    const ExtxyzKeys& keys) {
@@ -36,7 +29,7 @@ DatasetEvaluation evaluate_dataset(const Model& model, const std::string& path, 
     }
     if (item.stress) {
       const double volume = cell_volume(item.structure);
-      std::array<double, 9> stress = full_matrix(predicted.virial);
+      std::array<double, 9> stress = virial_matrix(predicted.virial);
       for (double& s : stress) s = -s / volume;
       result.errors.add_stress(stress.data(), item.stress->data());
       frame_errors.add_stress(stress.data(), item.stress->data());

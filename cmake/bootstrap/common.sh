@@ -11,6 +11,8 @@ EQUIPOT_DOWNLOADS=$EQUIPOT_CACHE/downloads
 LAMMPS_SOURCE_DIR=$EQUIPOT_CACHE/src/lammps-$LAMMPS_VERSION
 KOKKOS_SOURCE_DIR=$EQUIPOT_CACHE/src/kokkos-$KOKKOS_VERSION
 KOKKOS_INSTALL_DIR=$EQUIPOT_CACHE/install/kokkos-$KOKKOS_VERSION-$KOKKOS_BACKENDS
+# The same LAMMPS without equipot (PLUGIN package only), into which the plugin test loads the plugin.
+PLAIN_LAMMPS_INSTALL_DIR=$EQUIPOT_CACHE/install/lammps-plain-$LAMMPS_VERSION
 export CCACHE_DIR=${CCACHE_DIR:-$EQUIPOT_CACHE/ccache}
 
 log() { printf 'equipot: %s\n' "$*"; }

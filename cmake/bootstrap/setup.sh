@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-stop set-up on a fresh Debian 12 machine: Debian packages, LAMMPS and Kokkos sources,
-# Kokkos, then equipot with LAMMPS in ./build (build/bin/lmp, build/bin/equipot).
+# Kokkos, a plain LAMMPS for the plugin test, then equipot with LAMMPS in ./build
+# (build/bin/lmp, build/bin/equipot).
 # Every step skips work already done, so a second run takes seconds.
 # Environment: EQUIPOT_CACHE (dependency cache, default ~/.cache/equipot),
 #              EQUIPOT_BUILD_DIR (default <repo>/build), EQUIPOT_JOBS (default: all cores).
@@ -16,14 +17,17 @@ start=$SECONDS
 bash "$here/install-debian-packages.sh"
 bash "$here/fetch-sources.sh"
 bash "$here/build-kokkos.sh"
+bash "$here/build-plain-lammps.sh"
 
-if [ ! -f "$build_dir/build.ninja" ]; then
+plain_lmp=$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp
+if [ ! -f "$build_dir/build.ninja" ] || ! grep -qx "EQUIPOT_PLAIN_LMP:FILEPATH=$plain_lmp" "$build_dir/CMakeCache.txt"; then
   log "configuring equipot + LAMMPS in $build_dir"
   cmake -S "$repo" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
     -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
-    -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR"
+    -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
+    -DEQUIPOT_PLAIN_LMP="$plain_lmp"
 fi
 log "building in $build_dir with $jobs jobs"
 cmake --build "$build_dir" -j "$jobs"

@@ -2,16 +2,16 @@
 // Scalar activations of the model (docs/model.md) and their derivatives, device-callable.
 #include <Kokkos_Core.hpp>
 
-#include "core/math.hpp"
+#include "core/exp_nonpositive.hpp"
 
 namespace equipot::engine {
 
+// Branch-free, so that loops over it vectorise; exp of -|x| only: no overflow for large |x|.
 template <class Scalar>
 KOKKOS_INLINE_FUNCTION Scalar sigmoid(Scalar x) {
-  // exp of a negative argument only: no overflow for large |x|.
-  if (x >= Scalar(0)) return Scalar(1) / (Scalar(1) + core::math::exp(-x));
-  const Scalar e = core::math::exp(x);
-  return e / (Scalar(1) + e);
+  const Scalar e = core::exp_nonpositive(x < Scalar(0) ? x : -x);
+  const Scalar s_of_abs = Scalar(1) / (Scalar(1) + e);  // sigmoid(|x|); sigmoid(-|x|) = e sigmoid(|x|)
+  return x < Scalar(0) ? e * s_of_abs : s_of_abs;
 }
 
 // SiLU(x) = x sigmoid(x).

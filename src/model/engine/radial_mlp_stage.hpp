@@ -142,11 +142,16 @@ void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<D
           const int H = static_cast<int>(chain.matrix[k].extent(1));
           tile_product<TE, NB>(team, in, n_in, chain.matrix[k], TileRows<Scalar>{out, H, TE}, Accumulate::no);
           team.team_barrier();
-          Kokkos::parallel_for(Kokkos::TeamThreadRange(team, TE * H), [&](int index) {
-            const int e = index / H, unit = index % H;
-            const Scalar x = out[index], s = sigmoid(x);
-            if (e < n_valid) slope(e0 + e, unit) = s * (Scalar(1) + x * (Scalar(1) - s));  // SiLU'(x)
-            out[index] = x * s;                                                            // SiLU(x)
+          // Per edge, a contiguous loop over units that the compiler vectorises (sigmoid has
+          // no branches); padding edges get activations but no slope.
+          Kokkos::parallel_for(Kokkos::TeamThreadRange(team, TE), [&](int e) {
+            Scalar* out_e = out + e * H;
+            Scalar* slope_e = e < n_valid ? &slope(e0 + e, 0) : nullptr;
+            Kokkos::parallel_for(Kokkos::ThreadVectorRange(team, H), [&](int unit) {
+              const Scalar x = out_e[unit], s = sigmoid(x);
+              if (slope_e) slope_e[unit] = s * (Scalar(1) + x * (Scalar(1) - s));  // SiLU'(x)
+              out_e[unit] = x * s;                                                 // SiLU(x)
+            });
           });
           team.team_barrier();
           in = TileRows<const Scalar>{out, H, TE};

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds and installs a plain LAMMPS: the same version and size/exception settings as the one
+# we build with equipot, with the PLUGIN package and nothing of ours. The plugin test loads
+# equipotplugin.so into it, as a user with their own LAMMPS would (tests/lammps/CMakeLists.txt).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+if [ -x "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp" ]; then
+  log "plain LAMMPS $LAMMPS_VERSION present in $PLAIN_LAMMPS_INSTALL_DIR"
+  exit 0
+fi
+[ -f "$LAMMPS_SOURCE_DIR/cmake/CMakeLists.txt" ] || die "no LAMMPS source in $LAMMPS_SOURCE_DIR (run fetch-sources.sh)"
+
+build_dir=$EQUIPOT_CACHE/build/lammps-plain-$LAMMPS_VERSION
+log "building plain LAMMPS $LAMMPS_VERSION (PLUGIN package only) in $build_dir"
+# Shared liblammps: a plugin resolves LAMMPS's symbols against it when it is loaded. lmp finds
+# its own liblammps through the run path (not another LAMMPS's, e.g. Debian's lammps package),
+# and only lmp and liblammps are kept: LAMMPS's install step wants files we do not unpack.
+cmake -S "$LAMMPS_SOURCE_DIR/cmake" -B "$build_dir" -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  -DCMAKE_BUILD_WITH_INSTALL_RPATH=ON \
+  -DCMAKE_INSTALL_RPATH="$PLAIN_LAMMPS_INSTALL_DIR/lib" \
+  -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=ON \
+  -DBUILD_SHARED_LIBS=ON \
+  -DBUILD_MPI=ON \
+  -DBUILD_OMP=OFF \
+  -DBUILD_DOC=OFF \
+  -DLAMMPS_EXCEPTIONS=ON \
+  -DLAMMPS_SIZES=smallbig \
+  -DPKG_PLUGIN=ON
+cmake --build "$build_dir" -j "$(nproc)"
+rm -rf "$PLAIN_LAMMPS_INSTALL_DIR"
+mkdir -p "$PLAIN_LAMMPS_INSTALL_DIR/bin" "$PLAIN_LAMMPS_INSTALL_DIR/lib"
+cp -a "$build_dir"/liblammps.so* "$PLAIN_LAMMPS_INSTALL_DIR/lib/"
+cp "$build_dir/lmp" "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp.partial"
+"$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp.partial" -h | grep -A2 "^Installed packages" | grep -qw PLUGIN \
+  || die "the plain LAMMPS in $PLAIN_LAMMPS_INSTALL_DIR does not report the PLUGIN package (wrong liblammps?)"
+mv "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp.partial" "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp"
+rm -rf "$build_dir"
+log "plain LAMMPS $LAMMPS_VERSION installed in $PLAIN_LAMMPS_INSTALL_DIR"

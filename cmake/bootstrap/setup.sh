@@ -4,7 +4,8 @@
 # (build/bin/lmp, build/bin/equipot).
 # Every step skips work already done, so a second run takes seconds.
 # Environment: EQUIPOT_CACHE (dependency cache, default ~/.cache/equipot),
-#              EQUIPOT_BUILD_DIR (default <repo>/build), EQUIPOT_JOBS (default: all cores).
+#              EQUIPOT_BUILD_DIR (default <repo>/build), EQUIPOT_JOBS (default: all cores),
+#              EQUIPOT_ARCH (-march= value, default native; empty for a portable build).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -20,14 +21,19 @@ bash "$here/build-kokkos.sh"
 bash "$here/build-plain-lammps.sh"
 
 plain_lmp=$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp
-if [ ! -f "$build_dir/build.ninja" ] || ! grep -qx "EQUIPOT_PLAIN_LMP:FILEPATH=$plain_lmp" "$build_dir/CMakeCache.txt"; then
-  log "configuring equipot + LAMMPS in $build_dir"
+# Built for this machine's CPU (2.8x faster engine than the portable SSE2 default, docs/engine.md);
+# EQUIPOT_ARCH= (empty) builds binaries that run on any x86-64.
+arch=${EQUIPOT_ARCH-native}
+if [ ! -f "$build_dir/build.ninja" ] || ! grep -qx "EQUIPOT_PLAIN_LMP:FILEPATH=$plain_lmp" "$build_dir/CMakeCache.txt" \
+   || ! grep -qx "EQUIPOT_ARCH:STRING=$arch" "$build_dir/CMakeCache.txt"; then
+  log "configuring equipot + LAMMPS in $build_dir (EQUIPOT_ARCH='$arch')"
   cmake -S "$repo" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
     -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
     -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
-    -DEQUIPOT_PLAIN_LMP="$plain_lmp"
+    -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
+    -DEQUIPOT_ARCH="$arch"
 fi
 log "building in $build_dir with $jobs jobs"
 cmake --build "$build_dir" -j "$jobs"

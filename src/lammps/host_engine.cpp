@@ -72,22 +72,25 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
         n_local_rows += pass == 0;
       }
   const int n_rows = static_cast<int>(m.atom_of_row.size());
+  // The engine's nodes: local rows, or every row with wide ghosts (energies of local rows only).
+  const int n_node_rows = domain.wide_ghosts ? n_rows : n_local_rows;
   grow(m.positions, n_rows, "equipot::positions");
   grow(m.species, n_rows, "equipot::species");
-  grow(m.first_edge, n_local_rows + 1, "equipot::first_edge");
+  grow(m.first_edge, n_node_rows + 1, "equipot::first_edge");
   for (int r = 0; r < n_rows; ++r) {
     const int i = m.atom_of_row[r];
     for (int k = 0; k < 3; ++k) m.positions(r, k) = domain.x[i][k];
     m.species(r) = species_of_type[domain.type[i]];
   }
 
-  // Edges of each local row from LAMMPS's full list, cut at r_cut (the list reaches r_cut + skin).
-  m.list_index.assign(domain.nlocal, -1);
+  // Edges of each node row from LAMMPS's full list, cut at r_cut (the list reaches r_cut + skin,
+  // or T r_cut + skin for local atoms with wide ghosts).
+  m.list_index.assign(nall, -1);
   for (int ii = 0; ii < domain.inum; ++ii) m.list_index[domain.ilist[ii]] = ii;
   int n_edges = 0;
   for (int pass = 0; pass < 2; ++pass) {  // count, then fill
     n_edges = 0;
-    for (int r = 0; r < n_local_rows; ++r) {
+    for (int r = 0; r < n_node_rows; ++r) {
       if (pass) m.first_edge(r) = n_edges;
       const int i = m.atom_of_row[r], ii = m.list_index[i];
       if (ii < 0) continue;
@@ -104,14 +107,15 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
     }
     if (pass == 0) grow(m.source, n_edges, "equipot::source");
   }
-  m.first_edge(n_local_rows) = n_edges;
+  m.first_edge(n_node_rows) = n_edges;
 
   EngineInput<HostDevice> input;
   input.positions = Kokkos::subview(m.positions, Kokkos::make_pair(0, n_rows), Kokkos::ALL);
   input.species = Kokkos::subview(m.species, Kokkos::make_pair(0, n_rows));
-  input.n_local = n_local_rows;
-  input.first_edge = Kokkos::subview(m.first_edge, Kokkos::make_pair(0, n_local_rows + 1));
+  input.n_local = n_node_rows;
+  input.first_edge = Kokkos::subview(m.first_edge, Kokkos::make_pair(0, n_node_rows + 1));
   input.source = Kokkos::subview(m.source, Kokkos::make_pair(0, n_edges));
+  input.n_owned = n_local_rows;
 
   EngineRequest request;
   request.energy = out.energy || out.eatom;
@@ -119,7 +123,12 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
   request.forces = true;
   request.virial = out.virial;
   request.atom_virial = out.vatom != nullptr;
-  m.engine.compute(input, request, m.exchange);
+  if (domain.wide_ghosts) {
+    NoExchange<HostDevice, Scalar> no_exchange;
+    m.engine.compute(input, request, no_exchange);
+  } else {
+    m.engine.compute(input, request, m.exchange);
+  }
 
   const auto forces = m.engine.forces();
   for (int r = 0; r < n_rows; ++r)

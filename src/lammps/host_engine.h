@@ -12,12 +12,14 @@
 
 namespace equipot::lammps {
 
-// One domain as LAMMPS holds it: local atoms then ghosts, and a full neighbour list.
+// One domain as LAMMPS holds it: local atoms then ghosts, and a full neighbour list (of the
+// ghosts too with wide ghosts, whose features are then computed here, not exchanged).
 struct LammpsDomain {
   int nlocal = 0, nghost = 0;
+  bool wide_ghosts = false;
   double **x = nullptr;
   const int *type = nullptr;
-  int inum = 0;
+  int inum = 0;  // entries of ilist: local atoms, then ghosts with wide ghosts
   const int *ilist = nullptr;
   const int *numneigh = nullptr;
   int **firstneigh = nullptr;

@@ -18,15 +18,18 @@
 
 namespace equipot::lammps {
 
-// instance is the pair's (protected) instance_me.
-inline void request_full_neighbor_list(LAMMPS_NS::Pair* pair, LAMMPS_NS::Neighbor* neighbor, int instance) {
+// instance is the pair's (protected) instance_me. With ghosts, ghost atoms get neighbours too
+// (to the pair's cutghost + skin).
+inline void request_full_neighbor_list(LAMMPS_NS::Pair* pair, LAMMPS_NS::Neighbor* neighbor, int instance,
+                                       bool ghosts = false) {
 #if EQUIPOT_LAMMPS_NEW_REQUEST_API
   (void)instance;
-  neighbor->add_request(pair, LAMMPS_NS::NeighConst::REQ_FULL);
+  neighbor->add_request(pair, LAMMPS_NS::NeighConst::REQ_FULL | (ghosts ? LAMMPS_NS::NeighConst::REQ_GHOST : 0));
 #else
   const int request = neighbor->request(pair, instance);
   neighbor->requests[request]->half = 0;
   neighbor->requests[request]->full = 1;
+  neighbor->requests[request]->ghost = ghosts ? 1 : 0;
 #endif
 }
 

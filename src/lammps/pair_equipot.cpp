@@ -33,21 +33,32 @@ PairEquipot::~PairEquipot() {
   if (allocated) {
     memory->destroy(setflag);
     memory->destroy(cutsq);
+    memory->destroy(cutghost);
   }
 }
 
 void PairEquipot::settings(int narg, char **arg) {
   precision_ = equipot::Precision::Double;
+  wide_ghosts_ = false;
   for (int k = 0; k < narg; k += 2) {
     const std::string keyword = arg[k];
-    if (keyword != "precision")
-      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision)", keyword);
     const std::string value = k + 1 < narg ? arg[k + 1] : "";
-    if (value == "mixed")
-      precision_ = equipot::Precision::Mixed;
-    else if (value != "double")
-      error->all(FLERR, "pair_style equipot: precision must be 'double' or 'mixed', got '{}'", value);
+    if (keyword == "precision") {
+      if (value == "mixed")
+        precision_ = equipot::Precision::Mixed;
+      else if (value != "double")
+        error->all(FLERR, "pair_style equipot: precision must be 'double' or 'mixed', got '{}'", value);
+    } else if (keyword == "ghosts") {
+      if (value == "wide")
+        wide_ghosts_ = true;
+      else if (value != "exchange")
+        error->all(FLERR, "pair_style equipot: ghosts must be 'exchange' or 'wide', got '{}'", value);
+    } else {
+      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision, ghosts)", keyword);
+    }
   }
+  // Wide ghosts need neighbour lists of ghost atoms (to cutghost + skin).
+  ghostneigh = wide_ghosts_ ? 1 : 0;
 }
 
 void PairEquipot::coeff(int narg, char **arg) {
@@ -63,12 +74,14 @@ void PairEquipot::coeff(int narg, char **arg) {
       equipot::lammps::map_types(lmp, "equipot", model, std::vector<std::string>(arg + 3, arg + 3 + ntypes));
   energy_factor_ = equipot::lammps::energy_conversion(lmp, "equipot", model_path_, model);
   r_cut_ = model.hyper.r_cut;
+  num_layers_ = model.hyper.num_layers;
   create_engine(model);
 
   if (!allocated) {
     allocated = 1;
     memory->create(setflag, ntypes + 1, ntypes + 1, "pair:setflag");
     memory->create(cutsq, ntypes + 1, ntypes + 1, "pair:cutsq");
+    memory->create(cutghost, ntypes + 1, ntypes + 1, "pair:cutghost");
   }
   for (int i = 1; i <= ntypes; ++i)
     for (int j = 1; j <= ntypes; ++j) setflag[i][j] = species_of_type_[i] >= 0 && species_of_type_[j] >= 0;
@@ -88,7 +101,7 @@ void PairEquipot::init_style() {
   if (force->newton_pair == 0)
     error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
                       "reverse communication)");
-  equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me);
+  equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me, wide_ghosts_);
   comm_forward = comm_reverse = exchange_width();
   // pair_style hybrid takes its sub-styles' widths at pair_style time, before any model is read;
   // LAMMPS sizes the communication buffers from the top-level style after init_style.
@@ -98,7 +111,12 @@ void PairEquipot::init_style() {
   }
 }
 
-double PairEquipot::init_one(int, int) { return r_cut_; }
+// With wide ghosts the pair cutoff, and so the ghost shell, is T r_cut: every atom an owned atom
+// depends on within T layers is then present; the ghosts' own lists reach r_cut (+ skin).
+double PairEquipot::init_one(int i, int j) {
+  cutghost[i][j] = cutghost[j][i] = r_cut_;
+  return wide_ghosts_ ? num_layers_ * r_cut_ : r_cut_;
+}
 
 void PairEquipot::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
@@ -107,7 +125,8 @@ void PairEquipot::compute(int eflag, int vflag) {
   atoms.nghost = atom->nghost;
   atoms.x = atom->x;
   atoms.type = atom->type;
-  atoms.inum = list->inum;
+  atoms.inum = wide_ghosts_ ? list->inum + list->gnum : list->inum;
+  atoms.wide_ghosts = wide_ghosts_;
   atoms.ilist = list->ilist;
   atoms.numneigh = list->numneigh;
   atoms.firstneigh = list->firstneigh;

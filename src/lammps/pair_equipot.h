@@ -2,7 +2,8 @@
 // pair_style equipot: the equipot model (docs/model.md) in any LAMMPS build. The engine runs
 // with Kokkos on the host; node features of ghost atoms are filled layer by layer through
 // LAMMPS forward communication and their adjoints returned by reverse communication
-// (design.md section 6), so results do not depend on the domain decomposition.
+// (design.md section 6), so results do not depend on the domain decomposition. For comparison,
+// `ghosts wide` instead takes ghosts to T r_cut and computes their features on every rank.
 #ifdef PAIR_CLASS
 // clang-format off
 PairStyle(equipot,PairEquipot);
@@ -56,7 +57,9 @@ class PairEquipot : public Pair {
   std::unique_ptr<equipot::lammps::HostEngine> engine_;
   std::string model_path_;
   equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
+  bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
   double r_cut_ = 0.0;
+  int num_layers_ = 0;
   double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit
   std::vector<int> species_of_type_;  // 1..ntypes, -1 for NULL
   double *exchange_rows_ = nullptr;   // the rows being exchanged, exchange_stride_ apart

@@ -62,6 +62,34 @@ Vec3 rotate(const std::array<Vec3, 3>& R, const Vec3& x) {
   return y;
 }
 
+// A NeighborGraph's atoms and edges in device views, as EngineInput takes them.
+template <class Device>
+struct DeviceGraph {
+  Kokkos::View<double* [3], Kokkos::LayoutRight, Device> x;
+  Kokkos::View<int*, Device> species, first_edge, source;
+
+  explicit DeviceGraph(const NeighborGraph& graph)
+      : x("x", graph.num_atoms()),
+        species("species", graph.num_atoms()),
+        first_edge("first_edge", graph.n_local + 1),
+        source("source", graph.num_edges()) {
+    auto h_x = Kokkos::create_mirror_view(x);
+    auto h_species = Kokkos::create_mirror_view(species);
+    auto h_first = Kokkos::create_mirror_view(first_edge);
+    auto h_source = Kokkos::create_mirror_view(source);
+    for (int i = 0; i < graph.num_atoms(); ++i) {
+      for (int k = 0; k < 3; ++k) h_x(i, k) = graph.positions[i][k];
+      h_species(i) = graph.species[i];
+    }
+    for (int i = 0; i <= graph.n_local; ++i) h_first(i) = graph.first_edge[i];
+    for (int e = 0; e < graph.num_edges(); ++e) h_source(e) = graph.source[e];
+    Kokkos::deep_copy(x, h_x);
+    Kokkos::deep_copy(species, h_species);
+    Kokkos::deep_copy(first_edge, h_first);
+    Kokkos::deep_copy(source, h_source);
+  }
+};
+
 template <class ExecSpace>
 class Engine : public ::testing::Test {};
 TYPED_TEST_SUITE(Engine, equipot::test::Backends, equipot::test::BackendName);
@@ -200,23 +228,8 @@ TYPED_TEST(Engine, CallsTheHaloHookOncePerLayerBoundaryEachWay) {
     equipot::Engine<Device> engine(test_model(hyper));
     const NeighborGraph graph = build_neighbor_graph(structure, hyper.r_cut);
     ASSERT_GT(graph.num_atoms(), graph.n_local);
-    Kokkos::View<double* [3], Kokkos::LayoutRight, Device> x("x", graph.num_atoms());
-    Kokkos::View<int*, Device> species("species", graph.num_atoms()), first_edge("first_edge", graph.n_local + 1),
-        source("source", graph.num_edges());
-    auto h_x = Kokkos::create_mirror_view(x);
-    auto h_species = Kokkos::create_mirror_view(species);
-    auto h_first = Kokkos::create_mirror_view(first_edge);
-    auto h_source = Kokkos::create_mirror_view(source);
-    for (int i = 0; i < graph.num_atoms(); ++i) {
-      for (int k = 0; k < 3; ++k) h_x(i, k) = graph.positions[i][k];
-      h_species(i) = graph.species[i];
-    }
-    for (int i = 0; i <= graph.n_local; ++i) h_first(i) = graph.first_edge[i];
-    for (int e = 0; e < graph.num_edges(); ++e) h_source(e) = graph.source[e];
-    Kokkos::deep_copy(x, h_x);
-    Kokkos::deep_copy(species, h_species);
-    Kokkos::deep_copy(first_edge, h_first);
-    Kokkos::deep_copy(source, h_source);
+    const DeviceGraph<Device> device_graph(graph);
+    const auto& [x, species, first_edge, source] = device_graph;
 
     LocalImageExchange<Device> energy_exchange(graph.owner, graph.n_local);
     engine.compute({x, species, graph.n_local, first_edge, source}, {true, false, false, false, false},
@@ -231,6 +244,57 @@ TYPED_TEST(Engine, CallsTheHaloHookOncePerLayerBoundaryEachWay) {
     EXPECT_EQ(force_exchange.reverse_calls, hyper.num_layers - 1);
     const auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
     EXPECT_EQ(static_cast<int>(forces.extent(0)), graph.num_atoms());
+  }
+}
+
+// Wide ghosts: periodic images to T r_cut, every atom computed (ghosts' features from their own,
+// partly truncated, neighbourhoods), the energy over the original atoms only (n_owned), no
+// exchange. The truncation reaches no original atom within T layers, so energy, virial and
+// the forces summed onto each image's original equal the exchanged single-domain result.
+TYPED_TEST(Engine, WideGhostsWithoutExchangeGiveTheExchangedResult) {
+  using Device = typename TypeParam::device_type;
+  const std::array<Vec3, 3> cell{{{4.1, 0.0, 0.0}, {0.3, 3.9, 0.0}, {0.0, -0.4, 4.3}}};
+  const Structure structure = random_structure(6, cell, {true, true, false}, 8);
+  for (const auto& hyper : hyperparameter_sets()) {
+    SCOPED_TRACE("T = " + std::to_string(hyper.num_layers));
+    const Model model = test_model(hyper);
+    const EngineResult exchanged = StructureEvaluator<Device>(model).evaluate(structure);
+
+    // Every atom of the wide domain a node, with its edges within r_cut among all atoms.
+    NeighborGraph wide = build_neighbor_graph(structure, hyper.num_layers * hyper.r_cut);
+    const int n_original = wide.n_local;
+    wide.n_local = wide.num_atoms();
+    wide.first_edge.assign(1, 0);
+    wide.source.clear();
+    for (int i = 0; i < wide.num_atoms(); ++i) {
+      for (int j = 0; j < wide.num_atoms(); ++j) {
+        double d2 = 0;
+        for (int k = 0; k < 3; ++k) d2 += (wide.positions[j][k] - wide.positions[i][k]) * (wide.positions[j][k] - wide.positions[i][k]);
+        if (j != i && d2 < hyper.r_cut * hyper.r_cut) wide.source.push_back(j);
+      }
+      wide.first_edge.push_back(wide.num_edges());
+    }
+    const DeviceGraph<Device> device_graph(wide);
+    EngineInput<Device> input{device_graph.x, device_graph.species, wide.n_local, device_graph.first_edge,
+                              device_graph.source, n_original};
+    equipot::Engine<Device> engine(model);
+    NoExchange<Device> no_exchange;
+    engine.compute(input, {true, true, true, true, false}, no_exchange);
+
+    const double scale = std::max(1.0, std::abs(exchanged.energy));
+    EXPECT_NEAR(engine.energy(), exchanged.energy, 1e-12 * scale);
+    const auto virial = engine.virial();
+    for (int v = 0; v < 6; ++v) EXPECT_NEAR(virial[v], exchanged.virial[v], 1e-12 * scale);
+    const auto atom_energy = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.atom_energy());
+    ASSERT_EQ(static_cast<int>(atom_energy.extent(0)), n_original);
+    const auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
+    std::vector<Vec3> summed(n_original, Vec3{0, 0, 0});
+    for (int a = 0; a < wide.num_atoms(); ++a)
+      for (int k = 0; k < 3; ++k) summed[wide.owner[a]][k] += forces(a, k);
+    for (int i = 0; i < n_original; ++i) {
+      EXPECT_NEAR(atom_energy(i), exchanged.atom_energies[i], 1e-12 * scale);
+      for (int k = 0; k < 3; ++k) EXPECT_NEAR(summed[i][k], exchanged.forces[i][k], 1e-11 * scale);
+    }
   }
 }
 

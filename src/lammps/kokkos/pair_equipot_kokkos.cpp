@@ -66,6 +66,9 @@ void PairEquipotKokkos<DeviceType>::coeff(int narg, char **arg) {
 
 template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::init_style() {
+  if (wide_ghosts_)
+    error->all(FLERR, "pair_style equipot/kk: 'ghosts wide' is available in the plain style only (pair_style "
+                      "equipot, without the kk suffix)");
   PairEquipot::init_style();
   const bool host = std::is_same<DeviceType, LMPHostType>::value && !std::is_same<DeviceType, LMPDeviceType>::value;
   const bool device = std::is_same<DeviceType, LMPDeviceType>::value;

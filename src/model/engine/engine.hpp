@@ -43,7 +43,9 @@ struct EngineRequest {
 
 // One domain's atoms and edges, on the engine's device. Atoms 0..n_local-1 are local, the rest
 // ghosts; edges i <- j are grouped by destination i (local): first_edge(i) .. first_edge(i+1)-1,
-// source(e) = j (local or ghost), r_e = x_j - x_i.
+// source(e) = j (local or ghost), r_e = x_j - x_i. The energy sums E_i over the first n_owned
+// local atoms (default all): the others only carry features, as the wide ghosts of a domain
+// that computes its ghosts' features itself instead of exchanging them.
 template <class Device>
 struct EngineInput {
   engine::PositionArray<Device> positions;    // (atom, xyz)
@@ -51,6 +53,7 @@ struct EngineInput {
   int n_local = 0;
   Kokkos::View<int*, Device> first_edge;  // n_local + 1
   Kokkos::View<int*, Device> source;      // per edge
+  int n_owned = -1;                       // -1: n_local
 };
 
 // Scalar is the precision of node features, weights and their adjoints (double or float);
@@ -100,6 +103,7 @@ class Engine {
     reserve(n_atoms, n_local, n_edges);
     n_atoms_ = n_atoms;
     n_local_ = n_local;
+    n_owned_ = input.n_owned < 0 ? n_local : input.n_owned;
     const core::EdgeGraph<memory_space> graph{input.first_edge, input.source,
                                               Kokkos::subview(d_destination_, Kokkos::make_pair(0, n_edges))};
     fill_destinations(graph, n_local);
@@ -115,7 +119,7 @@ class Engine {
   double energy() const { return energy_; }
   std::array<double, 6> virial() const { return virial_; }
   engine::Vector<double, device_type> atom_energy() const {
-    return Kokkos::subview(d_atom_energy_, Kokkos::make_pair(0, n_local_));
+    return Kokkos::subview(d_atom_energy_, Kokkos::make_pair(0, n_owned_));
   }
   Matrix<double> forces() const { return engine::leading_rows(d_forces_, n_atoms_); }
   Matrix<double> atom_virial() const { return engine::leading_rows(d_atom_virial_, n_atoms_); }
@@ -128,6 +132,9 @@ class Engine {
     if (input.n_local < 0 || input.n_local > n_atoms)
       throw ModelError("engine: n_local = " + std::to_string(input.n_local) + " is outside 0.." +
                        std::to_string(n_atoms));
+    if (input.n_owned < -1 || input.n_owned > input.n_local)
+      throw ModelError("engine: n_owned = " + std::to_string(input.n_owned) + " is outside 0.." +
+                       std::to_string(input.n_local) + " (n_local)");
     if (static_cast<int>(input.species.extent(0)) != n_atoms)
       throw ModelError("engine: species has " + std::to_string(input.species.extent(0)) + " entries for " +
                        std::to_string(n_atoms) + " atoms");
@@ -245,7 +252,7 @@ class Engine {
     }
     energy_ = 0;
     if (request.energy || request.atom_energy)
-      energy_ = engine::compute_readout(exec, n_local, weights_, input.species, d_features_[T], d_atom_energy_);
+      energy_ = engine::compute_readout(exec, n_owned_, weights_, input.species, d_features_[T], d_atom_energy_);
   }
 
   // dE/dr_e for every edge into d_edge_gradient_, layer by layer from the readout back.
@@ -253,7 +260,7 @@ class Engine {
   void backward(const Input& input, const Graph& graph, Exchange& exchange) {
     const execution_space exec;
     const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
-    engine::reverse_readout(exec, n_local, weights_, input.species, d_features_[T], d_grad_features_);
+    engine::reverse_readout(exec, n_owned_, n_local, weights_, input.species, d_features_[T], d_grad_features_);
     Kokkos::deep_copy(exec, d_grad_Y_, 0.0);
     Kokkos::deep_copy(exec, d_grad_basis_, Scalar(0));
     for (int t = T - 1; t >= 0; --t) {
@@ -312,7 +319,7 @@ class Engine {
   engine::DeviceWeights<device_type, Scalar> weights_;
   engine::GatedLayout gated_;
 
-  int n_atoms_ = 0, n_local_ = 0, allocation_count_ = 0;
+  int n_atoms_ = 0, n_local_ = 0, n_owned_ = 0, allocation_count_ = 0;
   double energy_ = 0;
   std::array<double, 6> virial_{};
 

@@ -30,6 +30,16 @@ class HaloExchange {
   virtual void reverse_exchange(const Rows& adjoints) = 0;
 };
 
+// For domains without ghosts to fill: every atom is local (n_local = all atoms), e.g. wide ghosts
+// whose features the domain computes itself (EngineInput::n_owned).
+template <class Device, class Scalar = double>
+class NoExchange final : public HaloExchange<Device, Scalar> {
+ public:
+  using Rows = typename HaloExchange<Device, Scalar>::Rows;
+  void forward_exchange(const Rows&) override {}
+  void reverse_exchange(const Rows&) override {}
+};
+
 // Ghost g is a copy of local atom owner[g] (NeighborGraph::owner). The reverse sums each owner's
 // ghosts in a fixed order, so results do not depend on thread scheduling.
 template <class Device, class Scalar = double>

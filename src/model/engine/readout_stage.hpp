@@ -11,9 +11,9 @@
 
 namespace equipot::engine {
 
-// Writes E_i to atom_energy(i) and returns sum_i E_i over i < n_local.
+// Writes E_i to atom_energy(i) and returns sum_i E_i over i < n_owned.
 template <class ExecSpace, class Device, class Scalar>
-double compute_readout(const ExecSpace& exec, int n_local, const DeviceWeights<Device, Scalar>& weights,
+double compute_readout(const ExecSpace& exec, int n_owned, const DeviceWeights<Device, Scalar>& weights,
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& h,
                        const Vector<double, Device>& atom_energy) {
   const auto hidden = weights.readout_hidden;
@@ -23,7 +23,7 @@ double compute_readout(const ExecSpace& exec, int n_local, const DeviceWeights<D
   const int C = static_cast<int>(hidden.extent(0)), H = static_cast<int>(hidden.extent(1));
   double energy = 0;
   Kokkos::parallel_reduce(
-      "equipot::compute_readout", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_local),
+      "equipot::compute_readout", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_owned),
       KOKKOS_LAMBDA(int i, double& sum) {
         Scalar o = 0;
         for (int k = 0; k < H; ++k) {
@@ -39,9 +39,10 @@ double compute_readout(const ExecSpace& exec, int n_local, const DeviceWeights<D
   return energy;
 }
 
-// grad_h(i) = dE/dhT(i): the scalar block, zero elsewhere; rows 0..n_local-1 overwritten.
+// grad_h(i) = dE/dhT(i): the scalar block, zero elsewhere and zero for the atoms n_owned ..
+// n_local-1, whose energies do not count; rows 0..n_local-1 overwritten.
 template <class ExecSpace, class Device, class Scalar>
-void reverse_readout(const ExecSpace& exec, int n_local, const DeviceWeights<Device, Scalar>& weights,
+void reverse_readout(const ExecSpace& exec, int n_owned, int n_local, const DeviceWeights<Device, Scalar>& weights,
                      const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& h,
                      const Matrix<Scalar, Device>& grad_h) {
   const auto hidden = weights.readout_hidden;
@@ -52,6 +53,7 @@ void reverse_readout(const ExecSpace& exec, int n_local, const DeviceWeights<Dev
   Kokkos::parallel_for(
       "equipot::reverse_readout", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_local), KOKKOS_LAMBDA(int i) {
         for (int index = 0; index < width; ++index) grad_h(i, index) = 0;
+        if (i >= n_owned) return;
         const Scalar s = static_cast<Scalar>(scale(species(i)));
         for (int k = 0; k < H; ++k) {
           Scalar a = 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # LAMMPS loop timings for the reference equipot model (~4000 atoms) and, in the same run and the
 # same LAMMPS build, the SNAP Ta06A and W 2940 baselines (~4000 atoms each): microseconds per
-# atom-step (wall time of the MD loop / (atoms x steps)) and the ratio to SNAP Ta06A.
+# atom-step (wall time of the MD loop / (atoms x steps)) and the ratio to SNAP Ta06A; last, equipot
+# with wide ghosts instead of the layer-wise exchange.
 # usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10)
 # Open MPI binds ranks to cores by default, which would put two OpenMP threads on one core.
 # --bind-to none lets them spread.
@@ -45,5 +46,9 @@ for kokkos in 0 1; do
     label="$style, $ranks rank(s) x $threads thread(s)"
     report "$label" "$(loop_time "$ranks" "$threads" "$kokkos" "$here/in.equipot" "$work" -var model "$work/reference.pt" -var nrep 8)" "$ta06a"
   done
+done
+# Wide ghosts (plain style only) against the layer-wise exchange above.
+for ranks in 1 2; do
+  report "equipot ghosts wide, $ranks rank(s) x 1 thread(s)" "$(loop_time "$ranks" 1 0 "$here/in.equipot" "$work" -var model "$work/reference.pt" -var nrep 8 -var ghosts wide)" "$ta06a"
 done
 rm -rf "$work"

@@ -16,9 +16,7 @@ log "building plain LAMMPS $LAMMPS_VERSION (PLUGIN package only) in $build_dir"
 # Shared liblammps: a plugin resolves LAMMPS's symbols against it when it is loaded. lmp finds
 # its own liblammps through the run path (not another LAMMPS's, e.g. Debian's lammps package),
 # and only lmp and liblammps are kept: LAMMPS's install step wants files we do not unpack.
-cmake -S "$LAMMPS_SOURCE_DIR/cmake" -B "$build_dir" -G Ninja \
-  -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+cmake -S "$LAMMPS_SOURCE_DIR/cmake" -B "$build_dir" "${CMAKE_BUILD_ARGS[@]}" \
   -DCMAKE_BUILD_WITH_INSTALL_RPATH=ON \
   -DCMAKE_INSTALL_RPATH="$PLAIN_LAMMPS_INSTALL_DIR/lib" \
   -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=ON \

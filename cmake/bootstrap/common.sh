@@ -14,6 +14,8 @@ KOKKOS_INSTALL_DIR=$EQUIPOT_CACHE/install/kokkos-$KOKKOS_VERSION-$KOKKOS_BACKEND
 # The same LAMMPS without equipot (PLUGIN package only), into which the plugin test loads the plugin.
 PLAIN_LAMMPS_INSTALL_DIR=$EQUIPOT_CACHE/install/lammps-plain-$LAMMPS_VERSION
 export CCACHE_DIR=${CCACHE_DIR:-$EQUIPOT_CACHE/ccache}
+# Every CMake build of the set-up: Ninja, optimised, through ccache.
+CMAKE_BUILD_ARGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 log() { printf 'equipot: %s\n' "$*"; }
 die() { printf 'equipot: error: %s\n' "$*" >&2; exit 1; }

@@ -27,9 +27,7 @@ arch=${EQUIPOT_ARCH-native}
 if [ ! -f "$build_dir/build.ninja" ] || ! grep -qx "EQUIPOT_PLAIN_LMP:FILEPATH=$plain_lmp" "$build_dir/CMakeCache.txt" \
    || ! grep -qx "EQUIPOT_ARCH:STRING=$arch" "$build_dir/CMakeCache.txt"; then
   log "configuring equipot + LAMMPS in $build_dir (EQUIPOT_ARCH='$arch')"
-  cmake -S "$repo" -B "$build_dir" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  cmake -S "$repo" -B "$build_dir" "${CMAKE_BUILD_ARGS[@]}" \
     -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
     -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
     -DEQUIPOT_PLAIN_LMP="$plain_lmp" \

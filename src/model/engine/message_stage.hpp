@@ -13,6 +13,7 @@
 
 #include "core/tensor_product_batch.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
+#include "model/engine/team_scratch.hpp"
 #include "model/engine/views.hpp"
 
 namespace equipot::engine {
@@ -91,8 +92,6 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
                      const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
                      const Matrix<Scalar, Device>& m) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  using ScratchVector =
-      Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
   const int n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
   const int width = 2 * tp.l_out_max + 1;
@@ -100,11 +99,11 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   const auto cg = tp.cg;
   int level = 0;
   const auto policy =
-      detail::destination_policy(exec, graph.num_destinations(), ScratchVector::shmem_size(width * C), level);
+      detail::destination_policy(exec, graph.num_destinations(), detail::scratch_bytes<Scalar>(width * C), level);
   Kokkos::parallel_for(
       "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* hm = ScratchVector(team.team_scratch(level), width * C).data();
+        Scalar* hm = detail::scratch_array<Scalar>(team, level, width * C);
         Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
         team.team_barrier();
@@ -169,8 +168,6 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   constexpr int TE = DenseTiling<ExecSpace, Scalar>::edges, NB = DenseTiling<ExecSpace, Scalar>::columns;
   const auto chain = detail::radial_chain(weights.radial_transposed, hidden);
-  using ScratchVector =
-      Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   scatter.reset_except(exec, grad_g);
@@ -178,9 +175,9 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
   const int width = 2 * tp.l_out_max + 1;
   const int block = TE * chain.max_width;
-  const size_t bytes = 2 * ScratchVector::shmem_size(width * C) + ScratchVector::shmem_size(n_lm * C) +
-                       ScratchVector::shmem_size(F) + ScratchVector::shmem_size(TE * n_w) +
-                       2 * ScratchVector::shmem_size(block);
+  const size_t bytes = 2 * detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(n_lm * C) +
+                       detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
+                       2 * detail::scratch_bytes<Scalar>(block);
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
@@ -188,13 +185,13 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   Kokkos::parallel_for(
       "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* wg = ScratchVector(team.team_scratch(level), width * C).data();
-        Scalar* hm = ScratchVector(team.team_scratch(level), width * C).data();
-        Scalar* dy = ScratchVector(team.team_scratch(level), n_lm * C).data();
-        Scalar* gh = ScratchVector(team.team_scratch(level), F).data();
-        Scalar* grad_w_tile = ScratchVector(team.team_scratch(level), TE * n_w).data();
-        Scalar* radial0 = ScratchVector(team.team_scratch(level), block).data();
-        Scalar* radial1 = ScratchVector(team.team_scratch(level), block).data();
+        Scalar* wg = detail::scratch_array<Scalar>(team, level, width * C);
+        Scalar* hm = detail::scratch_array<Scalar>(team, level, width * C);
+        Scalar* dy = detail::scratch_array<Scalar>(team, level, n_lm * C);
+        Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
+        Scalar* grad_w_tile = detail::scratch_array<Scalar>(team, level, TE * n_w);
+        Scalar* radial0 = detail::scratch_array<Scalar>(team, level, block);
+        Scalar* radial1 = detail::scratch_array<Scalar>(team, level, block);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
         const int end = graph.first_edge(i + 1);

@@ -19,6 +19,7 @@
 #include "model/engine/activations.hpp"
 #include "model/engine/dense.hpp"
 #include "model/engine/device_weights.hpp"
+#include "model/engine/team_scratch.hpp"
 #include "model/model_error.hpp"
 
 namespace equipot::engine {
@@ -59,10 +60,6 @@ RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device
   return chain;
 }
 
-template <class ExecSpace, class Scalar>
-using ScratchVector =
-    Kokkos::View<Scalar*, typename ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
-
 // Team policy with bytes of team scratch: level 0 (GPU shared memory) if it
 // fits, else level 1.
 template <class ExecSpace>
@@ -75,7 +72,7 @@ Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace& exec, int league, 
 // max_width.
 template <class ExecSpace, class Scalar>
 Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, int n_tiles, int block, int& level) {
-  const size_t bytes = 2 * ScratchVector<ExecSpace, Scalar>::shmem_size(block);
+  const size_t bytes = 2 * scratch_bytes<Scalar>(block);
   return scratch_policy<ExecSpace>(exec, n_tiles, bytes, level);
 }
 
@@ -131,13 +128,12 @@ void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<D
   Kokkos::parallel_for(
       "equipot::compute_radial_mlp", policy, KOKKOS_LAMBDA(const Team& team) {
         const int e0 = team.league_rank() * TE, n_valid = n_edges - e0 < TE ? n_edges - e0 : TE;
-        detail::ScratchVector<ExecSpace, Scalar> scratch[2] = {
-            detail::ScratchVector<ExecSpace, Scalar>(team.team_scratch(level), block),
-            detail::ScratchVector<ExecSpace, Scalar>(team.team_scratch(level), block)};
+        Scalar* scratch[2] = {detail::scratch_array<Scalar>(team, level, block),
+                              detail::scratch_array<Scalar>(team, level, block)};
         TileRows<const Scalar> in{&basis(e0, 0), static_cast<int>(basis.stride(0)), n_valid};
         int n_in = n_basis;
         for (int k = 0; k < chain.n_hidden; ++k) {
-          Scalar* out = scratch[k % 2].data();
+          Scalar* out = scratch[k % 2];
           const auto& slope = chain.slope[k];
           const int H = static_cast<int>(chain.matrix[k].extent(1));
           tile_product<TE, NB>(team, in, n_in, chain.matrix[k], TileRows<Scalar>{out, H, TE}, Accumulate::no);

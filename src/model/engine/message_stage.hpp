@@ -31,18 +31,16 @@ constexpr bool is_host_space() {
 // One team per destination atom: a single thread on host spaces, where
 // channel_for is then a plain loop that the compiler vectorises (told that it
 // carries no dependence: every pointer it writes is a distinct row),
-// Kokkos::AUTO elsewhere. Team scratch of scratch_bytes at level 0 (GPU shared
-// memory) if it fits, else level 1.
+// Kokkos::AUTO elsewhere. Team scratch of bytes at scratch_level(bytes).
 template <class ExecSpace>
-Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, int n_destinations, size_t scratch_bytes,
+Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, int n_destinations, size_t bytes,
                                                  int& level) {
-  level = scratch_bytes <= 32768 ? 0 : 1;
+  level = scratch_level(bytes);
   if constexpr (is_host_space<ExecSpace>())
-    return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1)
-        .set_scratch_size(level, Kokkos::PerTeam(scratch_bytes));
+    return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1).set_scratch_size(level, Kokkos::PerTeam(bytes));
   else
     return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, Kokkos::AUTO)
-        .set_scratch_size(level, Kokkos::PerTeam(scratch_bytes));
+        .set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
 #if defined(__clang__)

@@ -60,20 +60,13 @@ RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device
   return chain;
 }
 
-// Team policy with bytes of team scratch: level 0 (GPU shared memory) if it
-// fits, else level 1.
-template <class ExecSpace>
-Kokkos::TeamPolicy<ExecSpace> scratch_policy(const ExecSpace& exec, int league, size_t bytes, int& level) {
-  level = bytes <= 32768 ? 0 : 1;
-  return Kokkos::TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO).set_scratch_size(level, Kokkos::PerTeam(bytes));
-}
-
 // Team policy over tiles of kEdges edges with two scratch blocks of kEdges x
-// max_width.
+// max_width, at scratch_level of their bytes.
 template <class ExecSpace, class Scalar>
 Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, int n_tiles, int block, int& level) {
   const size_t bytes = 2 * scratch_bytes<Scalar>(block);
-  return scratch_policy<ExecSpace>(exec, n_tiles, bytes, level);
+  level = scratch_level(bytes);
+  return Kokkos::TeamPolicy<ExecSpace>(exec, n_tiles, Kokkos::AUTO).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
 // The reverse pass of one tile of edges e0 .. e0 + in.n_valid - 1 (kEdges rows,

@@ -1,13 +1,18 @@
 #pragma once
-// Team scratch arrays that start on cache-line boundaries. Kokkos aligns scratch allocations to
-// 8 bytes only, so a row read with 64-byte SIMD loads could straddle two cache lines on every
-// load; each array here starts on a 64-byte boundary, for up to 64 bytes of padding.
+// Team scratch: the level a team's bytes go to, and arrays that start on cache-line boundaries.
+// Kokkos aligns scratch allocations to 8 bytes only, so a row read with 64-byte SIMD loads
+// could straddle two cache lines on every load; each array here starts on a 64-byte boundary,
+// for up to 64 bytes of padding.
 #include <Kokkos_Core.hpp>
 #include <cstddef>
 
 namespace equipot::engine::detail {
 
 constexpr int kScratchAlignment = 64;
+
+// Scratch level for a team's bytes: 0 (GPU shared memory, 32 kB assumed available) when they
+// fit, else 1 (the device's global memory; host spaces make no difference).
+inline int scratch_level(size_t bytes) { return bytes <= 32768 ? 0 : 1; }
 
 // Bytes of team scratch to request for an array of n values (padding included).
 template <class Scalar>

@@ -47,12 +47,12 @@ void PairEquipotKokkos<DeviceType>::create_engine(const equipot::Model &model) {
 
 template <class DeviceType>
 int PairEquipotKokkos<DeviceType>::exchange_width() const {
-  return mixed_engine_ ? mixed_engine_->exchange_width() : fp64_engine_->exchange_width();
+  return with_engine([](const auto &engine) { return engine.exchange_width(); });
 }
 
 template <class DeviceType>
 Kokkos::View<int *, DeviceType> PairEquipotKokkos<DeviceType>::row_of_atom() const {
-  return mixed_engine_ ? mixed_engine_->row_of_atom() : fp64_engine_->row_of_atom();
+  return with_engine([](const auto &engine) { return engine.row_of_atom(); });
 }
 
 template <class DeviceType>
@@ -104,16 +104,13 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
   request.atom_virial = vflag_atom;
   double energy = 0.0;
   std::array<double, 6> engine_virial{};
-  auto run = [&](auto &engine) {
-    engine.compute(nlocal, nall, atomKK->k_x.template view<DeviceType>(), atomKK->k_type.template view<DeviceType>(),
-                   list->inum, k_list->d_ilist, k_list->d_numneigh, k_list->d_neighbors, d_species_of_type_, request,
-                   energy_factor_, atomKK->k_f.template view<DeviceType>(), d_eatom, d_vatom, energy, engine_virial);
-  };
   try {
-    if (mixed_engine_)
-      run(*mixed_engine_);
-    else
-      run(*fp64_engine_);
+    with_engine([&](auto &engine) {
+      engine.compute(nlocal, nall, atomKK->k_x.template view<DeviceType>(), atomKK->k_type.template view<DeviceType>(),
+                     list->inum, k_list->d_ilist, k_list->d_numneigh, k_list->d_neighbors, d_species_of_type_,
+                     request, energy_factor_, atomKK->k_f.template view<DeviceType>(), d_eatom, d_vatom, energy,
+                     engine_virial);
+    });
   } catch (const equipot::ModelError &e) {
     error->one(FLERR, "pair_style equipot/kk: {}", e.what());
   }

@@ -53,6 +53,12 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   // The Kokkos view of LAMMPS atom -> engine row of the current compute.
   Kokkos::View<int *, DeviceType> row_of_atom() const;
 
+  // f(the engine of precision_).
+  template <class F>
+  decltype(auto) with_engine(F &&f) const {
+    return mixed_engine_ ? f(*mixed_engine_) : f(*fp64_engine_);
+  }
+
   // One of the two, by precision_.
   std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType, double>> fp64_engine_;
   std::unique_ptr<equipot::lammps::DeviceEngine<DeviceType, float>> mixed_engine_;

@@ -1,0 +1,49 @@
+"""Regenerates e3nn_conventions.json: e3nn's real spherical harmonics and wigner_3j in float64.
+
+These values are facts about e3nn 0.5.1 that the unit and model tests match to 1e-12
+(docs/core.md). Run with a Python that has torch and e3nn 0.5.1, e.g. the peer set-up of
+the benchmarks: unpack e3nn-0.5.1.tar.gz from a source cache folder and put it on PYTHONPATH:
+
+    PYTHONPATH=/path/to/e3nn-0.5.1 python3 tests/reference/regenerate_e3nn_conventions.py > new.json
+    diff <(python3 -m json.tool new.json) <(python3 -m json.tool tests/reference/e3nn_conventions.json)
+
+The output is the committed file: the same vectors, l <= 4 for the harmonics, every l1, l2, l3 <= 3
+allowed by the triangle rule for wigner_3j.
+"""
+import json
+import sys
+
+import torch
+from e3nn import __version__ as e3nn_version
+from e3nn import o3
+
+VECTORS = [[0.3, -0.5, 0.8], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0],
+           [-0.2, 0.7, 0.1], [0.577, -0.577, 0.577]]
+
+
+def main():
+    if e3nn_version != "0.5.1":
+        sys.exit(f"e3nn {e3nn_version} found; the committed values are from e3nn 0.5.1")
+    torch.set_default_dtype(torch.float64)
+    harmonics = []
+    for v in VECTORS:
+        entry = {"vector": v}
+        for l in range(5):
+            y = o3.spherical_harmonics(l, torch.tensor(v), normalize=True, normalization="component")
+            entry[f"l{l}"] = y.tolist()
+        harmonics.append(entry)
+    wigner = []
+    for l1 in range(4):
+        for l2 in range(4):
+            for l3 in range(abs(l1 - l2), min(l1 + l2, 3) + 1):
+                w = o3.wigner_3j(l1, l2, l3)
+                wigner.append({"l1": l1, "l2": l2, "l3": l3, "shape": list(w.shape),
+                               "values": w.flatten().tolist()})
+    json.dump({"source": "e3nn 0.5.1 o3.spherical_harmonics(l, v, normalize=True, "
+                         "normalization='component') and o3.wigner_3j(l1,l2,l3), float64",
+               "spherical_harmonics": harmonics, "wigner_3j": wigner}, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,8 @@
 /* -*- c++ -*- */
 #pragma once
-// The few LAMMPS APIs that changed between the LAMMPS we test with (29 Sep 2021, Debian's
-// 20220106 source) and the versions on clusters (2022+). EQUIPOT_LAMMPS_VERSION_NUMBER is
-// YYYYMMDD of the LAMMPS source, set by cmake/EquipotLAMMPS.cmake.
+// The LAMMPS APIs that changed between the versions we support, each behind a guard on
+// EQUIPOT_LAMMPS_VERSION_NUMBER (YYYYMMDD of the LAMMPS source, set by cmake/EquipotLAMMPS.cmake).
+// docs/lammps.md ("Versions") says which versions each branch was compiled and tested with.
 #include "comm.h"
 #include "neigh_request.h"
 #include "neighbor.h"
@@ -15,6 +15,10 @@
 // The 24 Mar 2022 release replaced neighbor->request() + requests[] by add_request() and
 // renamed forward_comm_pair()/reverse_comm_pair() to overloads of forward_comm()/reverse_comm().
 #define EQUIPOT_LAMMPS_NEW_REQUEST_API (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20220324)
+
+#ifdef LMP_KOKKOS
+#include "kokkos_type.h"
+#endif
 
 namespace equipot::lammps {
 
@@ -65,3 +69,39 @@ inline void reverse_comm(LAMMPS_NS::Comm* comm, LAMMPS_NS::Pair* pair) {
 }
 
 }  // namespace equipot::lammps
+
+#ifdef LMP_KOKKOS
+// KOKKOS package types. Forward-communication send lists became one-dimensional (one list per
+// call, no swap index) with the tiled-communication rework of early 2024 (in 4 Feb 2025; 29 Sep
+// 2021 has the two-dimensional list). The mixed-precision rework of 10 Sep 2025 made the
+// communication buffers double (tdual_double_1d) and per-atom energy and virial accumulators
+// KK_ACC_FLOAT transform views; the branch for it is written from LAMMPS 4 Jul 2026's sources,
+// whose KOKKOS package needs Kokkos >= 5.1 and is not compiled here.
+#define EQUIPOT_KOKKOS_SEND_LIST_1D (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20240417)
+#define EQUIPOT_KOKKOS_ACC_TYPES (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20250910)
+
+namespace equipot::lammps::kk {
+#if EQUIPOT_KOKKOS_ACC_TYPES
+using CommBuffer = LAMMPS_NS::DAT::tdual_double_1d;
+using DualAtomEnergy = LAMMPS_NS::DAT::ttransform_kkacc_1d;
+using DualAtomVirial = LAMMPS_NS::DAT::ttransform_kkacc_1d_6;
+template <class DeviceType>
+using AtomEnergy = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_kkacc_1d;
+template <class DeviceType>
+using AtomVirial = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_kkacc_1d_6;
+#else
+using CommBuffer = LAMMPS_NS::DAT::tdual_xfloat_1d;
+using DualAtomEnergy = LAMMPS_NS::DAT::tdual_efloat_1d;
+using DualAtomVirial = LAMMPS_NS::DAT::tdual_virial_array;
+template <class DeviceType>
+using AtomEnergy = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_efloat_1d;
+template <class DeviceType>
+using AtomVirial = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_virial_array;
+#endif
+#if EQUIPOT_KOKKOS_SEND_LIST_1D
+using SendList = LAMMPS_NS::DAT::tdual_int_1d;
+#else
+using SendList = LAMMPS_NS::DAT::tdual_int_2d;
+#endif
+}  // namespace equipot::lammps::kk
+#endif

@@ -100,7 +100,8 @@ void PairEquipot::init_style() {
   if (r_cut_ <= 0.0) error->all(FLERR, "pair_style equipot needs pair_coeff * * MODEL ... before the run");
   if (force->newton_pair == 0)
     error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
-                      "reverse communication)");
+                      "reverse communication; with the KOKKOS package on GPUs, whose default is newton off: "
+                      "-pk kokkos newton on neigh half)");
   equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me, wide_ghosts_);
   comm_forward = comm_reverse = exchange_width();
   // pair_style hybrid takes its sub-styles' widths at pair_style time, before any model is read;

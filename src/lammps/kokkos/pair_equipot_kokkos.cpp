@@ -121,11 +121,11 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
     for (int k = 0; k < 6; ++k) virial[k] += engine_virial[k];
   if (eflag_atom) {
     k_eatom.template modify<DeviceType>();
-    k_eatom.template sync<LMPHostType>();
+    k_eatom.sync_host();
   }
   if (vflag_atom) {
     k_vatom.template modify<DeviceType>();
-    k_vatom.template sync<LMPHostType>();
+    k_vatom.sync_host();
   }
 }
 
@@ -155,24 +155,39 @@ void PairEquipotKokkos<DeviceType>::exchange_device_rows(const Rows &rows, bool 
   Kokkos::deep_copy(rows, h_exchange_rows_);
 }
 
+#if EQUIPOT_KOKKOS_SEND_LIST_1D
 template <class DeviceType>
-int PairEquipotKokkos<DeviceType>::pack_forward_comm_kokkos(int n, DAT::tdual_int_2d k_sendlist, int iswap,
-                                                            DAT::tdual_xfloat_1d &buf, int, int *) {
-  const auto sendlist = k_sendlist.view<DeviceType>();
+int PairEquipotKokkos<DeviceType>::pack_forward_comm_kokkos(int n, equipot::lammps::kk::SendList k_sendlist,
+                                                            equipot::lammps::kk::CommBuffer &buf, int, int *) {
+  return pack_forward_rows(n, k_sendlist.view<DeviceType>(), buf);
+}
+#else
+template <class DeviceType>
+int PairEquipotKokkos<DeviceType>::pack_forward_comm_kokkos(int n, equipot::lammps::kk::SendList k_sendlist,
+                                                            int iswap, equipot::lammps::kk::CommBuffer &buf, int,
+                                                            int *) {
+  return pack_forward_rows(n, Kokkos::subview(k_sendlist.view<DeviceType>(), iswap, Kokkos::ALL), buf);
+}
+#endif
+
+template <class DeviceType>
+int PairEquipotKokkos<DeviceType>::pack_forward_rows(int n, const Kokkos::View<const int *, DeviceType> &send_list,
+                                                     equipot::lammps::kk::CommBuffer &buf) {
   const auto d_buf = buf.view<DeviceType>();
   const auto rows = d_exchange_rows_;
   const auto row_of_atom = this->row_of_atom();
   const int width = comm_forward;
   Kokkos::parallel_for(
       "equipot::kk_pack_forward", Kokkos::RangePolicy<DeviceType>(0, n * width), KOKKOS_LAMBDA(int k) {
-        const int row = row_of_atom(sendlist(iswap, k / width));
+        const int row = row_of_atom(send_list(k / width));
         d_buf(k) = row >= 0 ? rows(row, k % width) : 0.0;
       });
   return n * width;
 }
 
 template <class DeviceType>
-void PairEquipotKokkos<DeviceType>::unpack_forward_comm_kokkos(int n, int first, DAT::tdual_xfloat_1d &buf) {
+void PairEquipotKokkos<DeviceType>::unpack_forward_comm_kokkos(int n, int first,
+                                                               equipot::lammps::kk::CommBuffer &buf) {
   const auto d_buf = buf.view<DeviceType>();
   const auto rows = d_exchange_rows_;
   const auto row_of_atom = this->row_of_atom();

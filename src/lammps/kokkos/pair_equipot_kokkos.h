@@ -18,6 +18,7 @@ PairStyle(equipot/kk/host,PairEquipotKokkos<LMPHostType>);
 
 #include "kokkos_base.h"
 #include "kokkos_type.h"
+#include "lammps_compat.h"
 #include "pair_equipot.h"
 
 namespace equipot::lammps {
@@ -39,8 +40,18 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   void coeff(int, char **) override;
   void init_style() override;
 
-  int pack_forward_comm_kokkos(int, DAT::tdual_int_2d, int, DAT::tdual_xfloat_1d &, int, int *) override;
-  void unpack_forward_comm_kokkos(int, int, DAT::tdual_xfloat_1d &) override;
+#if EQUIPOT_KOKKOS_SEND_LIST_1D
+  int pack_forward_comm_kokkos(int, equipot::lammps::kk::SendList, equipot::lammps::kk::CommBuffer &, int,
+                               int *) override;
+#else
+  int pack_forward_comm_kokkos(int, equipot::lammps::kk::SendList, int, equipot::lammps::kk::CommBuffer &, int,
+                               int *) override;
+#endif
+  void unpack_forward_comm_kokkos(int, int, equipot::lammps::kk::CommBuffer &) override;
+  // Packs the rows of the n atoms of send_list (one swap's list) into buf. Public because nvcc
+  // rejects device lambdas in private or protected member functions.
+  int pack_forward_rows(int n, const Kokkos::View<const int *, DeviceType> &send_list,
+                        equipot::lammps::kk::CommBuffer &buf);
 
  protected:
   void create_engine(const equipot::Model &model) override;
@@ -66,10 +77,10 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   Rows d_exchange_rows_;  // the rows being exchanged, on the device
   typename Rows::HostMirror h_exchange_rows_;  // host staging (the same memory on CPU builds)
   typename Kokkos::View<int *, DeviceType>::HostMirror h_row_of_atom_;
-  typename AT::t_efloat_1d d_eatom;
-  typename AT::t_virial_array d_vatom;
-  DAT::tdual_efloat_1d k_eatom;
-  DAT::tdual_virial_array k_vatom;
+  equipot::lammps::kk::AtomEnergy<DeviceType> d_eatom;
+  equipot::lammps::kk::AtomVirial<DeviceType> d_vatom;
+  equipot::lammps::kk::DualAtomEnergy k_eatom;
+  equipot::lammps::kk::DualAtomVirial k_vatom;
 };
 
 }  // namespace LAMMPS_NS

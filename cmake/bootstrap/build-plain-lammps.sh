@@ -2,17 +2,21 @@
 # Builds and installs a plain LAMMPS: the same version and size/exception settings as the one
 # we build with equipot, with the PLUGIN package and nothing of ours. The plugin test loads
 # equipotplugin.so into it, as a user with their own LAMMPS would (tests/lammps/CMakeLists.txt).
+# Usage: build-plain-lammps.sh [LAMMPS_YYYYMMDD] (default: the default stack's)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+version=${1:-$LAMMPS_VERSION}
+LAMMPS_SOURCE_DIR=$(lammps_source_dir "$version")
+PLAIN_LAMMPS_INSTALL_DIR=$(plain_lammps_install_dir "$version")
 
 if [ -x "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp" ]; then
-  log "plain LAMMPS $LAMMPS_VERSION present in $PLAIN_LAMMPS_INSTALL_DIR"
+  log "plain LAMMPS $version present in $PLAIN_LAMMPS_INSTALL_DIR"
   exit 0
 fi
 [ -f "$LAMMPS_SOURCE_DIR/cmake/CMakeLists.txt" ] || die "no LAMMPS source in $LAMMPS_SOURCE_DIR (run fetch-sources.sh)"
 
-build_dir=$EQUIPOT_CACHE/build/lammps-plain-$LAMMPS_VERSION
-log "building plain LAMMPS $LAMMPS_VERSION (PLUGIN package only) in $build_dir"
+build_dir=$EQUIPOT_CACHE/build/lammps-plain-$version
+log "building plain LAMMPS $version (PLUGIN package only) in $build_dir"
 # Shared liblammps: a plugin resolves LAMMPS's symbols against it when it is loaded. lmp finds
 # its own liblammps through the run path (not another LAMMPS's, e.g. Debian's lammps package),
 # and only lmp and liblammps are kept: LAMMPS's install step wants files we do not unpack.
@@ -36,4 +40,4 @@ cp "$build_dir/lmp" "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp.partial"
   || die "the plain LAMMPS in $PLAIN_LAMMPS_INSTALL_DIR does not report the PLUGIN package (wrong liblammps?)"
 mv "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp.partial" "$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp"
 rm -rf "$build_dir"
-log "plain LAMMPS $LAMMPS_VERSION installed in $PLAIN_LAMMPS_INSTALL_DIR"
+log "plain LAMMPS $version installed in $PLAIN_LAMMPS_INSTALL_DIR"

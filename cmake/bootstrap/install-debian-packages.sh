@@ -21,17 +21,17 @@ done
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-# `apt-get source` needs deb-src entries for the archive the binaries come from.
+# `apt-get source` needs deb-src entries: bookworm's for its own sources, trixie's and sid's for
+# the newer LAMMPS versions (source entries only: no binary package comes from those suites).
 src_list=/etc/apt/sources.list.d/equipot-deb-src.sources
-need_update=0
-if [ ! -f "$src_list" ]; then
-  "${sudo_cmd[@]}" tee "$src_list" >/dev/null <<'SRC'
-Types: deb-src
+src_entry='Types: deb-src
 URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
+Suites: bookworm bookworm-updates trixie sid
 Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg'
+need_update=0
+if [ "$(cat "$src_list" 2>/dev/null)" != "$src_entry" ]; then
+  printf '%s\n' "$src_entry" | "${sudo_cmd[@]}" tee "$src_list" >/dev/null
   need_update=1
 fi
 [ ${#missing[@]} -eq 0 ] || need_update=1

@@ -16,22 +16,26 @@ jobs=${EQUIPOT_JOBS:-$(nproc)}
 start=$SECONDS
 
 bash "$here/install-debian-packages.sh"
-bash "$here/fetch-sources.sh"
+bash "$here/fetch-sources.sh" "$LAMMPS_VERSION"
 bash "$here/build-kokkos.sh"
-bash "$here/build-plain-lammps.sh"
+bash "$here/build-plain-lammps.sh" "$LAMMPS_VERSION"
 
-plain_lmp=$PLAIN_LAMMPS_INSTALL_DIR/bin/lmp
+plain_lmp=$(plain_lammps_install_dir "$LAMMPS_VERSION")/bin/lmp
 # Built for this machine's CPU (2.8x faster engine than the portable SSE2 default, docs/engine.md);
 # EQUIPOT_ARCH= (empty) builds binaries that run on any x86-64.
 arch=${EQUIPOT_ARCH-native}
-if [ ! -f "$build_dir/build.ninja" ] || ! grep -qx "EQUIPOT_PLAIN_LMP:FILEPATH=$plain_lmp" "$build_dir/CMakeCache.txt" \
-   || ! grep -qx "EQUIPOT_ARCH:STRING=$arch" "$build_dir/CMakeCache.txt"; then
-  log "configuring equipot + LAMMPS in $build_dir (EQUIPOT_ARCH='$arch')"
+# Reconfigured from scratch when a dependency or option changes (a cached Kokkos_DIR of another
+# Kokkos would otherwise stay).
+configuration="kokkos=$KOKKOS_INSTALL_DIR lammps=$LAMMPS_SOURCE_DIR plain=$plain_lmp arch=$arch"
+if [ ! -f "$build_dir/build.ninja" ] || [ "$(cat "$build_dir/equipot-setup.key" 2>/dev/null)" != "$configuration" ]; then
+  log "configuring equipot + LAMMPS $LAMMPS_VERSION in $build_dir (EQUIPOT_ARCH='$arch')"
+  rm -f "$build_dir/CMakeCache.txt"
   cmake -S "$repo" -B "$build_dir" "${CMAKE_BUILD_ARGS[@]}" \
     -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
     -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
     -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
     -DEQUIPOT_ARCH="$arch"
+  printf '%s\n' "$configuration" > "$build_dir/equipot-setup.key"
 fi
 log "building in $build_dir with $jobs jobs"
 cmake --build "$build_dir" -j "$jobs"

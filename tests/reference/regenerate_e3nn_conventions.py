@@ -1,11 +1,13 @@
 """Regenerates e3nn_conventions.json: e3nn's real spherical harmonics and wigner_3j in float64.
 
 These values are facts about e3nn 0.5.1 that the unit and model tests match to 1e-12
-(docs/core.md). Run with a Python that has torch and e3nn 0.5.1, e.g. the peer set-up of
-the benchmarks: unpack e3nn-0.5.1.tar.gz from a source cache folder and put it on PYTHONPATH:
+(docs/core.md). Run it with Debian's python3 (python3-torch, python3-scipy) and the sources of
+e3nn 0.5.1, opt_einsum 3.3.0 and opt_einsum_fx 0.1.4 (their release tarballs, unpacked) on
+PYTHONPATH:
 
-    PYTHONPATH=/path/to/e3nn-0.5.1 python3 tests/reference/regenerate_e3nn_conventions.py > new.json
-    diff <(python3 -m json.tool new.json) <(python3 -m json.tool tests/reference/e3nn_conventions.json)
+    PYTHONPATH=e3nn-0.5.1:opt_einsum-3.3.0:opt_einsum_fx-0.1.4 \
+      /usr/bin/python3 tests/reference/regenerate_e3nn_conventions.py > new.json
+    cmp new.json tests/reference/e3nn_conventions.json
 
 The output is the committed file: the same vectors, l <= 4 for the harmonics, every l1, l2, l3 <= 3
 allowed by the triangle rule for wigner_3j.

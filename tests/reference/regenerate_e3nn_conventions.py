@@ -7,7 +7,9 @@ PYTHONPATH:
 
     PYTHONPATH=e3nn-0.5.1:opt_einsum-3.3.0:opt_einsum_fx-0.1.4 \
       /usr/bin/python3 tests/reference/regenerate_e3nn_conventions.py > new.json
-    cmp new.json tests/reference/e3nn_conventions.json
+
+With --check FILE it compares its values with FILE's instead (the sign of a zero may differ
+between runs) and exits non-zero on a difference.
 
 The output is the committed file: the same vectors, l <= 4 for the harmonics, every l1, l2, l3 <= 3
 allowed by the triangle rule for wigner_3j.
@@ -23,7 +25,7 @@ VECTORS = [[0.3, -0.5, 0.8], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0],
            [-0.2, 0.7, 0.1], [0.577, -0.577, 0.577]]
 
 
-def main():
+def compute():
     if e3nn_version != "0.5.1":
         sys.exit(f"e3nn {e3nn_version} found; the committed values are from e3nn 0.5.1")
     torch.set_default_dtype(torch.float64)
@@ -41,9 +43,19 @@ def main():
                 w = o3.wigner_3j(l1, l2, l3)
                 wigner.append({"l1": l1, "l2": l2, "l3": l3, "shape": list(w.shape),
                                "values": w.flatten().tolist()})
-    json.dump({"source": "e3nn 0.5.1 o3.spherical_harmonics(l, v, normalize=True, "
-                         "normalization='component') and o3.wigner_3j(l1,l2,l3), float64",
-               "spherical_harmonics": harmonics, "wigner_3j": wigner}, sys.stdout, indent=1)
+    return {"source": "e3nn 0.5.1 o3.spherical_harmonics(l, v, normalize=True, "
+                      "normalization='component') and o3.wigner_3j(l1,l2,l3), float64",
+            "spherical_harmonics": harmonics, "wigner_3j": wigner}
+
+
+def main():
+    values = compute()
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        with open(sys.argv[2]) as f:
+            same = json.load(f) == values
+        print(f"{sys.argv[2]}: {'the same values' if same else 'DIFFERENT values'} as e3nn {e3nn_version}")
+        sys.exit(0 if same else 1)
+    json.dump(values, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 

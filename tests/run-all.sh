@@ -1,10 +1,47 @@
 #!/usr/bin/env bash
-# The test command from README.md: sets everything up on a fresh machine (or reuses the
-# caches), then runs the whole ctest suite. Extra arguments go to ctest (e.g. -L unit).
+# The test command from README.md: sets everything up on a fresh machine (or reuses the caches),
+# then runs the tests of every lane:
+#   main           LAMMPS 4 Feb 2025 + Kokkos 4.6.01 (Serial, OpenMP) in build/: the whole suite
+#   newest-lammps  LAMMPS 4 Jul 2026 without KOKKOS, in build/lanes/lammps-20260704: the
+#                  single-point (decomposition) and bad-input tests, built-in style and plugin
+#   cuda           the core, the engine, their tests and equipot/kk compiled for CUDA
+#                  (build/lanes/cuda; compiled only, there is no GPU here)
+# EQUIPOT_LANES selects lanes (default: all three), e.g. EQUIPOT_LANES=main. Every lane is built
+# before any test runs (a CUDA toolkit install must not happen under a running suite).
+# Extra arguments go to the main lane's ctest (e.g. -L unit).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$repo/cmake/bootstrap/common.sh"
 build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
+lanes=${EQUIPOT_LANES:-main newest-lammps cuda}
+jobs=${EQUIPOT_JOBS:-$(nproc)}
+start=$SECONDS
 
-bash "$repo/cmake/bootstrap/setup.sh"
-cd "$build_dir"
-ctest --output-on-failure -j "${EQUIPOT_JOBS:-$(nproc)}" "$@"
+for lane in $lanes; do
+  case $lane in
+    main) bash "$repo/cmake/bootstrap/setup.sh" ;;
+    newest-lammps) bash "$repo/cmake/bootstrap/lane-newest-lammps.sh" ;;
+    cuda) bash "$repo/cmake/bootstrap/lane-cuda.sh" ;;
+    *) die "EQUIPOT_LANES: unknown lane '$lane' (main, newest-lammps, cuda)" ;;
+  esac
+done
+log "all lanes built in $((SECONDS - start)) s"
+
+status=0
+for lane in $lanes; do
+  case $lane in
+    main)
+      log "lane main: ctest in $build_dir"
+      (cd "$build_dir" && ctest --output-on-failure -j "$jobs" "$@") || status=1
+      ;;
+    newest-lammps)
+      lane_dir=$build_dir/lanes/lammps-$LAMMPS_NEWEST_VERSION
+      log "lane newest-lammps: single-point and bad-input tests in $lane_dir"
+      (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" -L lammps \
+        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|bad_input|bad_input_plugin)\.') \
+        || status=1
+      ;;
+  esac
+done
+log "tests of lanes '$lanes' done in $((SECONDS - start)) s in all: $([ $status -eq 0 ] && echo passed || echo FAILED)"
+exit $status

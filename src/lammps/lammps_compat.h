@@ -16,7 +16,10 @@
 // renamed forward_comm_pair()/reverse_comm_pair() to overloads of forward_comm()/reverse_comm().
 #define EQUIPOT_LAMMPS_NEW_REQUEST_API (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20220324)
 
-#ifdef LMP_KOKKOS
+// The KOKKOS part below is there for translation units that see the KOKKOS package's headers
+// (the plugin is compiled with LMP_KOKKOS from a KOKKOS build but without those headers).
+#if defined(LMP_KOKKOS) && __has_include("kokkos_type.h")
+#define EQUIPOT_LAMMPS_KOKKOS 1
 #include "kokkos_type.h"
 #endif
 
@@ -70,10 +73,10 @@ inline void reverse_comm(LAMMPS_NS::Comm* comm, LAMMPS_NS::Pair* pair) {
 
 }  // namespace equipot::lammps
 
-#ifdef LMP_KOKKOS
+#ifdef EQUIPOT_LAMMPS_KOKKOS
 // KOKKOS package types. Forward-communication send lists became one-dimensional (one list per
-// call, no swap index) with the tiled-communication rework of early 2024 (in 4 Feb 2025; 29 Sep
-// 2021 has the two-dimensional list). The mixed-precision rework of 10 Sep 2025 made the
+// call, no swap index) with the tiled-communication rework of February 2024: 4 Feb 2025 has
+// them, 29 Sep 2021 has the two-dimensional list; the guard takes the next release, 17 Apr 2024. The mixed-precision rework of 10 Sep 2025 made the
 // communication buffers double (tdual_double_1d) and per-atom energy and virial accumulators
 // KK_ACC_FLOAT transform views; the branch for it is written from LAMMPS 4 Jul 2026's sources,
 // whose KOKKOS package needs Kokkos >= 5.1 and is not compiled here.
@@ -82,26 +85,26 @@ inline void reverse_comm(LAMMPS_NS::Comm* comm, LAMMPS_NS::Pair* pair) {
 
 namespace equipot::lammps::kk {
 #if EQUIPOT_KOKKOS_ACC_TYPES
-using CommBuffer = LAMMPS_NS::DAT::tdual_double_1d;
-using DualAtomEnergy = LAMMPS_NS::DAT::ttransform_kkacc_1d;
-using DualAtomVirial = LAMMPS_NS::DAT::ttransform_kkacc_1d_6;
+using CommBuffer = ::DAT::tdual_double_1d;
+using DualAtomEnergy = ::DAT::ttransform_kkacc_1d;
+using DualAtomVirial = ::DAT::ttransform_kkacc_1d_6;
 template <class DeviceType>
-using AtomEnergy = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_kkacc_1d;
+using AtomEnergy = typename ::ArrayTypes<DeviceType>::t_kkacc_1d;
 template <class DeviceType>
-using AtomVirial = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_kkacc_1d_6;
+using AtomVirial = typename ::ArrayTypes<DeviceType>::t_kkacc_1d_6;
 #else
-using CommBuffer = LAMMPS_NS::DAT::tdual_xfloat_1d;
-using DualAtomEnergy = LAMMPS_NS::DAT::tdual_efloat_1d;
-using DualAtomVirial = LAMMPS_NS::DAT::tdual_virial_array;
+using CommBuffer = ::DAT::tdual_xfloat_1d;
+using DualAtomEnergy = ::DAT::tdual_efloat_1d;
+using DualAtomVirial = ::DAT::tdual_virial_array;
 template <class DeviceType>
-using AtomEnergy = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_efloat_1d;
+using AtomEnergy = typename ::ArrayTypes<DeviceType>::t_efloat_1d;
 template <class DeviceType>
-using AtomVirial = typename LAMMPS_NS::ArrayTypes<DeviceType>::t_virial_array;
+using AtomVirial = typename ::ArrayTypes<DeviceType>::t_virial_array;
 #endif
 #if EQUIPOT_KOKKOS_SEND_LIST_1D
-using SendList = LAMMPS_NS::DAT::tdual_int_1d;
+using SendList = ::DAT::tdual_int_1d;
 #else
-using SendList = LAMMPS_NS::DAT::tdual_int_2d;
+using SendList = ::DAT::tdual_int_2d;
 #endif
 }  // namespace equipot::lammps::kk
 #endif

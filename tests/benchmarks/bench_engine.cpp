@@ -112,7 +112,11 @@ void use_threads(int threads) {
 #ifdef KOKKOS_ENABLE_OPENMP
   if (std::is_same<ExecSpace, Kokkos::OpenMP>::value && Kokkos::OpenMP::concurrency() != threads) {
     Kokkos::OpenMP::impl_finalize();
+#if KOKKOS_VERSION >= 40000
+    Kokkos::OpenMP::impl_initialize(Kokkos::InitializationSettings().set_num_threads(threads));
+#else
     Kokkos::OpenMP::impl_initialize(threads);
+#endif
   }
 #else
   (void)threads;

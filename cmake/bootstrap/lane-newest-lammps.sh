@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The newest-LAMMPS lane: LAMMPS 4 Jul 2026 with pair_style equipot built in (no KOKKOS package:
+# that LAMMPS's KOKKOS needs Kokkos >= 5.1), our plugin, and a plain 2026 LAMMPS to load it into,
+# in <build>/lanes/lammps-<version>. Builds only what its LAMMPS tests need (lmp, equipot, the
+# plugin); tests/run-all.sh runs the single-point and bad-input tests there.
+# Environment: as setup.sh (EQUIPOT_CACHE, EQUIPOT_BUILD_DIR, EQUIPOT_JOBS, EQUIPOT_ARCH).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+source "$here/common.sh"
+
+version=$LAMMPS_NEWEST_VERSION
+lane_dir=${EQUIPOT_BUILD_DIR:-$repo/build}/lanes/lammps-$version
+jobs=${EQUIPOT_JOBS:-$(nproc)}
+arch=${EQUIPOT_ARCH-native}
+start=$SECONDS
+
+bash "$here/fetch-sources.sh" "$version"
+bash "$here/build-kokkos.sh"
+bash "$here/build-plain-lammps.sh" "$version"
+
+source_dir=$(lammps_source_dir "$version")
+plain_lmp=$(plain_lammps_install_dir "$version")/bin/lmp
+configuration="kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir plain=$plain_lmp arch=$arch"
+if [ ! -f "$lane_dir/build.ninja" ] || [ "$(cat "$lane_dir/equipot-setup.key" 2>/dev/null)" != "$configuration" ]; then
+  log "configuring equipot + LAMMPS $version (no KOKKOS package) in $lane_dir"
+  rm -f "$lane_dir/CMakeCache.txt"
+  cmake -S "$repo" -B "$lane_dir" "${CMAKE_BUILD_ARGS[@]}" \
+    -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
+    -DLAMMPS_SOURCE_DIR="$source_dir" \
+    -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
+    -DEQUIPOT_ARCH="$arch" \
+    -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
+    -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
+  printf '%s\n' "$configuration" > "$lane_dir/equipot-setup.key"
+fi
+log "building lmp, equipot and the plugin in $lane_dir with $jobs jobs"
+cmake --build "$lane_dir" -j "$jobs" --target lmp equipot equipotplugin
+log "LAMMPS $version lane built in $((SECONDS - start)) s: $lane_dir/bin/lmp"

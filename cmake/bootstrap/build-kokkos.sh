@@ -19,7 +19,19 @@ case $backends in
   cuda)
     source "$here/cuda-compiler.sh"
     install_dir=$(kokkos_install_dir "cuda-$CUDA_COMPILER_KEY-$EQUIPOT_CUDA_ARCH")
-    backend_args=(-DCMAKE_CXX_COMPILER="$KOKKOS_SOURCE_DIR/bin/nvcc_wrapper"
+    if [ "$CUDA_VERSION_MAJOR" -ge 13 ]; then  # Kokkos 4.6.01 predates CUDA 13's API changes
+      patched=$KOKKOS_SOURCE_DIR-cuda13
+      if [ ! -f "$patched/CMakeLists.txt" ] && [ ! -f "$install_dir/lib/cmake/Kokkos/KokkosConfig.cmake" ]; then
+        [ -f "$KOKKOS_SOURCE_DIR/CMakeLists.txt" ] || die "no Kokkos source in $KOKKOS_SOURCE_DIR (run fetch-sources.sh)"
+        rm -rf "$patched.tmp"
+        cp -a "$KOKKOS_SOURCE_DIR" "$patched.tmp"
+        patch -d "$patched.tmp" -p1 --forward < "$here/patches/kokkos-$KOKKOS_VERSION-cuda13.patch"
+        mv "$patched.tmp" "$patched"
+      fi
+      KOKKOS_SOURCE_DIR=$patched
+    fi
+    # The architecture in CMAKE_CXX_FLAGS too: CMake's compiler checks run before Kokkos adds it.
+    backend_args=(-DCMAKE_CXX_COMPILER="$KOKKOS_SOURCE_DIR/bin/nvcc_wrapper" -DCMAKE_CXX_FLAGS="$CUDA_ARCH_FLAG"
                   -DKokkos_ENABLE_SERIAL=ON -DKokkos_ENABLE_CUDA=ON -DKokkos_ARCH_"$EQUIPOT_CUDA_ARCH"=ON
                   -DKokkos_ENABLE_CUDA_LAMBDA=ON -DCUDAToolkit_ROOT="$CUDA_TOOLKIT_ROOT")
     ;;

@@ -20,13 +20,17 @@ log "building plain LAMMPS $version (PLUGIN package only) in $build_dir"
 # Shared liblammps: a plugin resolves LAMMPS's symbols against it when it is loaded. lmp finds
 # its own liblammps through the run path (not another LAMMPS's, e.g. Debian's lammps package),
 # and only lmp and liblammps are kept: LAMMPS's install step wants files we do not unpack.
+# OpenMP and the CPU options (cmake/EquipotArch.cmake) as in the LAMMPS built with equipot, so
+# that the compiler cache serves the LAMMPS sources the two builds share.
 cmake -S "$LAMMPS_SOURCE_DIR/cmake" -B "$build_dir" "${CMAKE_BUILD_ARGS[@]}" \
+  -DCMAKE_PROJECT_INCLUDE="$(cd "$(dirname "$0")/.." && pwd)/EquipotArch.cmake" \
+  -DEQUIPOT_ARCH="${EQUIPOT_ARCH-native}" \
   -DCMAKE_BUILD_WITH_INSTALL_RPATH=ON \
   -DCMAKE_INSTALL_RPATH="$PLAIN_LAMMPS_INSTALL_DIR/lib" \
   -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=ON \
   -DBUILD_SHARED_LIBS=ON \
   -DBUILD_MPI=ON \
-  -DBUILD_OMP=OFF \
+  -DBUILD_OMP=ON \
   -DBUILD_DOC=OFF \
   -DLAMMPS_EXCEPTIONS=ON \
   -DLAMMPS_SIZES=smallbig \

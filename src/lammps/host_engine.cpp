@@ -3,6 +3,7 @@
 #include <Kokkos_Core.hpp>
 #include <string>
 
+#include "engine_tuning.h"
 #include "lmptype.h"  // NEIGHMASK
 #include "model/engine/engine.hpp"
 #include "widening_exchange.h"
@@ -22,8 +23,9 @@ void grow(View &view, int n, const char *label) {
 template <class Scalar>
 struct HostEngine::Impl {
   // The engine's halo hook, forwarded to the pair style's LAMMPS communication.
-  Impl(const Model &model, ExchangeRows exchange_rows, const std::vector<int> &row_of_atom)
-      : engine(model),
+  Impl(const Model &model, const KernelChoice &kernels, ExchangeRows exchange_rows,
+       const std::vector<int> &row_of_atom)
+      : engine(model, engine_tuning<HostDevice::execution_space>(kernels)),
         exchange([exchange_rows = std::move(exchange_rows), &row_of_atom](
                      const engine::Matrix<double, HostDevice> &rows, bool reverse) {
           exchange_rows(rows.data(), static_cast<int>(rows.stride(0)), static_cast<int>(rows.extent(1)),
@@ -36,12 +38,12 @@ struct HostEngine::Impl {
   std::vector<int> atom_of_row, list_index;
 };
 
-HostEngine::HostEngine(const Model &model, Precision precision, ExchangeRows exchange)
+HostEngine::HostEngine(const Model &model, Precision precision, const KernelChoice &kernels, ExchangeRows exchange)
     : exchange_width_(model.hyper.feature_size()) {
   if (precision == Precision::Mixed)
-    mixed_ = std::make_unique<Impl<float>>(model, std::move(exchange), row_of_atom_);
+    mixed_ = std::make_unique<Impl<float>>(model, kernels, std::move(exchange), row_of_atom_);
   else
-    fp64_ = std::make_unique<Impl<double>>(model, std::move(exchange), row_of_atom_);
+    fp64_ = std::make_unique<Impl<double>>(model, kernels, std::move(exchange), row_of_atom_);
 }
 
 HostEngine::~HostEngine() = default;

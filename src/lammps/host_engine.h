@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "kernel_choice.h"
 #include "model/model.hpp"
 #include "model/precision.hpp"
 
@@ -41,7 +42,7 @@ using ExchangeRows = std::function<void(double *rows, int stride, int width, con
 
 class HostEngine {
  public:
-  HostEngine(const Model &model, Precision precision, ExchangeRows exchange);
+  HostEngine(const Model &model, Precision precision, const KernelChoice &kernels, ExchangeRows exchange);
   ~HostEngine();
 
   void compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,

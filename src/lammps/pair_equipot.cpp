@@ -1,6 +1,7 @@
 #include "pair_equipot.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -40,6 +41,7 @@ PairEquipot::~PairEquipot() {
 void PairEquipot::settings(int narg, char **arg) {
   precision_ = equipot::Precision::Double;
   wide_ghosts_ = false;
+  kernels_ = equipot::lammps::KernelChoice();
   for (int k = 0; k < narg; k += 2) {
     const std::string keyword = arg[k];
     const std::string value = k + 1 < narg ? arg[k + 1] : "";
@@ -53,10 +55,28 @@ void PairEquipot::settings(int narg, char **arg) {
         wide_ghosts_ = true;
       else if (value != "exchange")
         error->all(FLERR, "pair_style equipot: ghosts must be 'exchange' or 'wide', got '{}'", value);
+    } else if (keyword == "kernels") {
+      if (value == "device")
+        kernels_.device = true;
+      else if (value != "auto")
+        error->all(FLERR, "pair_style equipot: kernels must be 'auto' or 'device', got '{}'", value);
+    } else if (keyword == "team_size") {
+      char *end = nullptr;
+      const long size = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || size < 0 || size > 1024)
+        error->all(FLERR, "pair_style equipot: team_size must be an integer from 0 (the backend's choice) to 1024, "
+                          "got '{}'",
+                   value);
+      kernels_.team_size = static_cast<int>(size);
     } else {
-      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision, ghosts)", keyword);
+      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, kernels, team_size)",
+                 keyword);
     }
   }
+  if (kernels_.team_size > 0 && !kernels_.device)
+    error->all(FLERR, "pair_style equipot: team_size {} needs kernels device (the host kernels run one thread per "
+                      "team)",
+               kernels_.team_size);
   // Wide ghosts need neighbour lists of ghost atoms (to cutghost + skin).
   ghostneigh = wide_ghosts_ ? 1 : 0;
 }
@@ -75,7 +95,12 @@ void PairEquipot::coeff(int narg, char **arg) {
   energy_factor_ = equipot::lammps::energy_conversion(lmp, "equipot", model_path_, model);
   r_cut_ = model.hyper.r_cut;
   num_layers_ = model.hyper.num_layers;
-  create_engine(model);
+  try {
+    create_engine(model);
+  } catch (const equipot::ModelError &e) {
+    // A kernel choice this build cannot run (e.g. more threads per team than Kokkos has).
+    error->all(FLERR, "pair_style equipot: {}", e.what());
+  }
 
   if (!allocated) {
     allocated = 1;
@@ -89,7 +114,7 @@ void PairEquipot::coeff(int narg, char **arg) {
 
 void PairEquipot::create_engine(const equipot::Model &model) {
   engine_ = std::make_unique<equipot::lammps::HostEngine>(
-      model, precision_, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
+      model, precision_, kernels_, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
         exchange_rows(rows, stride, width, row_of_atom, reverse);
       });
 }

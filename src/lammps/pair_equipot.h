@@ -17,6 +17,7 @@ PairStyle(equipot,PairEquipot);
 #include <string>
 #include <vector>
 
+#include "kernel_choice.h"
 #include "model/precision.hpp"
 #include "pair.h"
 
@@ -58,6 +59,7 @@ class PairEquipot : public Pair {
   std::string model_path_;
   equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
   bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
+  equipot::lammps::KernelChoice kernels_;  // pair_style ... kernels auto|device team_size N
   double r_cut_ = 0.0;
   int num_layers_ = 0;
   double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit

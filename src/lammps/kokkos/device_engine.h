@@ -55,7 +55,8 @@ class DeviceEngine {
   // Called with the double rows to exchange and whether this is the reverse exchange.
   using ExchangeRows = typename Exchange::ExchangeDoubles;
 
-  DeviceEngine(const Model &model, ExchangeRows exchange) : engine_(model), exchange_(std::move(exchange)) {}
+  DeviceEngine(const Model &model, const EngineTuning &tuning, ExchangeRows exchange)
+      : engine_(model, tuning), exchange_(std::move(exchange)) {}
 
   int exchange_width() const { return engine_.hyperparameters().feature_size(); }
   // Engine row of each LAMMPS atom of the current compute, -1 for atoms of NULL types.

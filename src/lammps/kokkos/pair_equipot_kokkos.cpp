@@ -7,6 +7,7 @@
 #include "atom_masks.h"
 #include "comm.h"
 #include "device_engine.h"
+#include "engine_tuning.h"
 #include "error.h"
 #include "force.h"
 #include "kokkos.h"
@@ -39,10 +40,11 @@ void PairEquipotKokkos<DeviceType>::create_engine(const equipot::Model &model) {
   auto exchange = [this](const Rows &rows, bool reverse) { exchange_device_rows(rows, reverse); };
   fp64_engine_.reset();
   mixed_engine_.reset();
+  const auto tuning = equipot::lammps::engine_tuning<typename DeviceType::execution_space>(kernels_);
   if (precision_ == equipot::Precision::Mixed)
-    mixed_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, float>>(model, exchange);
+    mixed_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, float>>(model, tuning, exchange);
   else
-    fp64_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, double>>(model, exchange);
+    fp64_engine_ = std::make_unique<equipot::lammps::DeviceEngine<DeviceType, double>>(model, tuning, exchange);
 }
 
 template <class DeviceType>

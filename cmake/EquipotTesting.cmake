@@ -10,9 +10,15 @@ set(EQUIPOT_TEST_ENVIRONMENT
     OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
     OMP_NUM_THREADS=2 OMP_PROC_BIND=false OMP_WAIT_POLICY=passive)
 
-# A GoogleTest executable whose tests are registered one by one with ctest.
+# A GoogleTest executable whose tests are registered one by one with ctest; THREADS sets
+# OMP_NUM_THREADS (default 2).
 function(equipot_add_gtest target label)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "THREADS" "SOURCES;LIBRARIES" ${ARGN})
+  set(environment ${EQUIPOT_TEST_ENVIRONMENT})
+  if(ARG_THREADS)
+    list(FILTER environment EXCLUDE REGEX "^OMP_NUM_THREADS=")
+    list(APPEND environment OMP_NUM_THREADS=${ARG_THREADS})
+  endif()
   add_executable(${target} ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE GTest::gtest ${ARG_LIBRARIES} equipot_warnings)
   gtest_discover_tests(${target}
@@ -22,7 +28,7 @@ function(equipot_add_gtest target label)
   # keep only its first entry: set it on the discovered tests from a script ctest reads after.
   set(script "${CMAKE_CURRENT_BINARY_DIR}/${target}_environment.cmake")
   file(WRITE "${script}"
-       "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT \"${EQUIPOT_TEST_ENVIRONMENT}\")\n")
+       "set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT \"${environment}\")\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${script}")
 endfunction()
 

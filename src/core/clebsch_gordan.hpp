@@ -46,17 +46,19 @@ std::vector<CGEntry<double>> wigner_3j_nonzeros(int l1, int l2, int l3);
 
 // Every W(l1, l2, l3) with l1, l2, l3 <= l_max that satisfies the triangle rule, stored
 // sparsely on MemorySpace: entries(begin(l1,l2,l3) .. begin(l1,l2,l3) + count(l1,l2,l3)).
+// The index tables are LayoutRight on every space (the host tables they are copied from).
 template <class MemorySpace, class Scalar = double>
 struct ClebschGordanTable {
+  using IndexTable = Kokkos::View<int***, Kokkos::LayoutRight, MemorySpace>;
   int l_max = 0;
-  Kokkos::View<int***, MemorySpace> begin;
-  Kokkos::View<int***, MemorySpace> count;
+  IndexTable begin;
+  IndexTable count;
   Kokkos::View<CGEntry<Scalar>*, MemorySpace> entries;
 
   explicit ClebschGordanTable(int l_max_) : l_max(l_max_) {
     const int n = l_max + 1;
-    auto h_begin = Kokkos::View<int***, Kokkos::HostSpace>("equipot::cg_begin", n, n, n);
-    auto h_count = Kokkos::View<int***, Kokkos::HostSpace>("equipot::cg_count", n, n, n);
+    auto h_begin = Kokkos::View<int***, Kokkos::LayoutRight, Kokkos::HostSpace>("equipot::cg_begin", n, n, n);
+    auto h_count = Kokkos::View<int***, Kokkos::LayoutRight, Kokkos::HostSpace>("equipot::cg_count", n, n, n);
     std::vector<CGEntry<Scalar>> all;
     for (int l1 = 0; l1 <= l_max; ++l1)
       for (int l2 = 0; l2 <= l_max; ++l2)

@@ -99,6 +99,25 @@ TEST(ClebschGordan, VanishOutsideSelectionRules) {
   EXPECT_THROW(wigner_3j(-1, 0, 1), std::invalid_argument);
 }
 
+// Every dense tensor rebuilt from the sparse table inside a kernel on ExecSpace (a helper, as
+// nvcc accepts no device lambda in a test body), indexed (l1, l2, l3, m1, m2, m3).
+template <class ExecSpace, class Table>
+Kokkos::View<double******, typename ExecSpace::memory_space> densify_on(const Table& table) {
+  const int l_max = table.l_max, n = 2 * l_max + 1;
+  Kokkos::View<double******, typename ExecSpace::memory_space> dense("dense", l_max + 1, l_max + 1, l_max + 1, n, n,
+                                                                     n);
+  Kokkos::parallel_for(
+      "scatter_table", Kokkos::MDRangePolicy<ExecSpace, Kokkos::Rank<3>>({0, 0, 0}, {l_max + 1, l_max + 1, l_max + 1}),
+      KOKKOS_LAMBDA(int l1, int l2, int l3) {
+        const int begin = table.begin(l1, l2, l3);
+        for (int k = begin; k < begin + table.count(l1, l2, l3); ++k) {
+          const auto e = table.entries(k);
+          dense(l1, l2, l3, e.m1, e.m2, e.m3) = e.value;
+        }
+      });
+  return dense;
+}
+
 template <class ExecSpace>
 class ClebschGordanTable : public ::testing::Test {};
 TYPED_TEST_SUITE(ClebschGordanTable, equipot::test::Backends, equipot::test::BackendName);
@@ -107,18 +126,7 @@ TYPED_TEST(ClebschGordanTable, StoresExactlyTheNonzerosOnTheDevice) {
   using Memory = typename TypeParam::memory_space;
   const int l_max = 3;
   const equipot::core::ClebschGordanTable<Memory> table(l_max);
-  // Rebuild every dense tensor from the sparse table inside a kernel.
-  const int n = 2 * l_max + 1;
-  Kokkos::View<double******, Memory> dense("dense", l_max + 1, l_max + 1, l_max + 1, n, n, n);
-  Kokkos::parallel_for(
-      "scatter_table", Kokkos::MDRangePolicy<TypeParam, Kokkos::Rank<3>>({0, 0, 0}, {l_max + 1, l_max + 1, l_max + 1}),
-      KOKKOS_LAMBDA(int l1, int l2, int l3) {
-        const int begin = table.begin(l1, l2, l3);
-        for (int k = begin; k < begin + table.count(l1, l2, l3); ++k) {
-          const auto e = table.entries(k);
-          dense(l1, l2, l3, e.m1, e.m2, e.m3) = e.value;
-        }
-      });
+  const auto dense = densify_on<TypeParam>(table);
   const auto h_dense = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), dense);
   const auto h_count = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), table.count);
   for (int l1 = 0; l1 <= l_max; ++l1)

@@ -9,53 +9,20 @@
 // innermost loop (kColumns, a compile-time constant) is one or two SIMD
 // registers wide and every weight row read from cache is reused kEdges times;
 // on GPUs (kColumns = 1) consecutive threads read consecutive columns
-// (coalesced). The sum over a runs in increasing a from 0 (or from the current
-// out with Accumulate::yes), the same order as a plain row product. The adjoint
+// (coalesced); DenseTiling (tuning.hpp) has the shapes per kernel variant. The
+// sum over a runs in increasing a from 0 (or from the current out with
+// Accumulate::yes), the same order as a plain row product. The adjoint
 // dL/din = dL/dout W^T uses the same kernel with a stored transpose of W.
 #include <Kokkos_Core.hpp>
 #include <cstring>
 #include <type_traits>
 
+#include "model/engine/tuning.hpp"
 #include "model/engine/views.hpp"
 
 namespace equipot::engine {
 
 enum class Accumulate { no, yes };
-
-// Width in bytes of the host SIMD registers the block kernel is written for
-// (GCC/Clang vector extensions: compilers do not keep a kEdges x kColumns array
-// of scalars in registers reliably, but they do an array of vector types). 0:
-// plain scalar code, left to the auto-vectoriser (the portable x86-64 default,
-// SSE2). Never in a device compilation pass.
-#if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
-    !defined(__SYCL_DEVICE_ONLY__) && defined(__AVX512F__)
-#define EQUIPOT_HOST_SIMD_BYTES 64
-#elif defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
-    !defined(__SYCL_DEVICE_ONLY__) && defined(__AVX__)
-#define EQUIPOT_HOST_SIMD_BYTES 32
-#else
-#define EQUIPOT_HOST_SIMD_BYTES 0
-#endif
-
-// Tile shape per backend: host spaces get a register block of edges x (two SIMD
-// registers of) columns, twice as many columns for float; device spaces one
-// column per thread, a few edges per thread.
-template <class ExecSpace, class Scalar = double>
-struct DenseTiling {
-  static constexpr bool host = std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
-  static constexpr bool simd = host && EQUIPOT_HOST_SIMD_BYTES > 0;
-#if EQUIPOT_HOST_SIMD_BYTES == 64
-  static constexpr int host_edges = 8,
-                       host_columns = 2 * 64 / static_cast<int>(sizeof(Scalar));  // 16 of 32 zmm registers accumulate
-#elif EQUIPOT_HOST_SIMD_BYTES == 32
-  static constexpr int host_edges = 6,
-                       host_columns = 2 * 32 / static_cast<int>(sizeof(Scalar));  // 12 of 16 ymm registers accumulate
-#else
-  static constexpr int host_edges = 4, host_columns = 4;
-#endif
-  static constexpr int edges = host ? host_edges : 4;
-  static constexpr int columns = host ? host_columns : 1;
-};
 
 #if EQUIPOT_HOST_SIMD_BYTES > 0
 namespace detail {

@@ -13,9 +13,6 @@
 
 namespace equipot::engine {
 
-template <class ExecSpace>
-using AtomScatter = Kokkos::Experimental::ScatterView<double**, Kokkos::LayoutRight, ExecSpace>;
-
 namespace detail {
 
 KOKKOS_INLINE_FUNCTION constexpr int voigt_row(int v) { return v < 3 ? v : (v == 5 ? 1 : 0); }
@@ -45,10 +42,10 @@ struct GlobalVirial {
 
 }  // namespace detail
 
-// forces(0..n_atoms-1) overwritten; scatter is a ScatterView of forces.
-template <class ExecSpace, class Graph, class Device>
+// forces(0..n_atoms-1) overwritten; scatter is a ScatterView of forces (RowScatter, tuning.hpp).
+template <class ExecSpace, class Graph, class Device, class Scatter>
 void compute_forces(const ExecSpace& exec, const Graph& graph, const Matrix<double, Device>& edge_gradient,
-                    const AtomScatter<ExecSpace>& scatter, const Matrix<double, Device>& forces) {
+                    const Scatter& scatter, const Matrix<double, Device>& forces) {
   Kokkos::deep_copy(exec, forces, 0.0);
   auto contributions = scatter;  // reset_except and contribute_into are non-const
   contributions.reset_except(exec, forces);
@@ -75,9 +72,9 @@ std::array<double, 6> compute_global_virial(const ExecSpace& exec, int n_edges, 
 }
 
 // atom_virial(0..n_atoms-1, Voigt) overwritten; scatter is a ScatterView of atom_virial.
-template <class ExecSpace, class Graph, class Device>
+template <class ExecSpace, class Graph, class Device, class Scatter>
 void compute_atom_virial(const ExecSpace& exec, const Graph& graph, const Matrix<double, Device>& r,
-                         const Matrix<double, Device>& edge_gradient, const AtomScatter<ExecSpace>& scatter,
+                         const Matrix<double, Device>& edge_gradient, const Scatter& scatter,
                          const Matrix<double, Device>& atom_virial) {
   Kokkos::deep_copy(exec, atom_virial, 0.0);
   auto contributions = scatter;
@@ -88,9 +85,9 @@ void compute_atom_virial(const ExecSpace& exec, const Graph& graph, const Matrix
         auto access = contributions.access();
         const int i = graph.destination(e), j = graph.source(e);
         for (int v = 0; v < 6; ++v) {
-          const double half = -0.5 * r(e, detail::voigt_row(v)) * edge_gradient(e, detail::voigt_column(v));
-          access(i, v) += half;
-          access(j, v) += half;
+          const double share = -0.5 * r(e, detail::voigt_row(v)) * edge_gradient(e, detail::voigt_column(v));
+          access(i, v) += share;
+          access(j, v) += share;
         }
       });
   contributions.contribute_into(exec, atom_virial);

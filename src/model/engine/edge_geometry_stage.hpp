@@ -82,6 +82,18 @@ void compute_edge_geometry(const ExecSpace& exec, const PositionArray<Device>& x
     throw ModelError(std::to_string(invalid) + " edge(s) join atoms at the same position (or a non-finite one)");
 }
 
+// rounded(e, n) = basis(e, n) in rounded's precision (the radial MLP's input of a float engine),
+// rows 0..n_edges-1.
+template <class ExecSpace, class Device, class Scalar>
+void round_basis(const ExecSpace& exec, int n_edges, const Matrix<double, Device>& basis,
+                 const Matrix<Scalar, Device>& rounded) {
+  const int n_basis = static_cast<int>(basis.extent(1));
+  Kokkos::parallel_for(
+      "equipot::round_basis", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_edges * n_basis), KOKKOS_LAMBDA(int k) {
+        rounded(k / n_basis, k % n_basis) = static_cast<Scalar>(basis(k / n_basis, k % n_basis));
+      });
+}
+
 // G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + (sum_n dE/dB_n dB_n/dd) r / d, in double whatever
 // the precision of dE/dB (the radial MLP's).
 template <class ExecSpace, class Device, class BasisScalar>

@@ -6,7 +6,9 @@
 // halo-exchange hook between layers (halo_exchange.hpp). See docs/engine.md.
 //
 // Buffers are kept at the largest size seen so far and handed out as leading rows, so a call
-// with sizes that do not grow allocates nothing (allocation_count() tells).
+// with sizes that do not grow allocates nothing (allocation_count() tells). Which variant of
+// the kernels runs, with which team sizes, is the EngineTuning given at construction
+// (tuning.hpp).
 #include <Kokkos_Core.hpp>
 
 #include <array>
@@ -21,10 +23,12 @@
 #include "model/engine/edge_geometry_stage.hpp"
 #include "model/engine/gate_stage.hpp"
 #include "model/engine/halo_exchange.hpp"
+#include "model/engine/input_stage.hpp"
 #include "model/engine/linear_stage.hpp"
 #include "model/engine/message_stage.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
 #include "model/engine/readout_stage.hpp"
+#include "model/engine/tuning.hpp"
 #include "model/model.hpp"
 #include "model/model_error.hpp"
 
@@ -73,8 +77,12 @@ class Engine {
   template <class T>
   using Matrix = engine::Matrix<T, device_type>;
 
-  explicit Engine(const Model& model)
+  // tuning: the kernel variant and team sizes; by default host kernels on host spaces and device
+  // kernels elsewhere (EngineTuning::defaults). Throws ModelError for host kernels on a device
+  // space or a team size the space cannot run.
+  explicit Engine(const Model& model, const EngineTuning& tuning = EngineTuning::defaults<execution_space>())
       : hyper_((validate(model), model.hyper)),
+        tuning_(checked(tuning)),
         tp_(hyper_.l_max, hyper_.l_max, hyper_.l_max, hyper_.channels),
         weights_(model, tp_.h_paths),
         gated_{hyper_.l_max, hyper_.channels} {
@@ -91,6 +99,7 @@ class Engine {
   }
 
   const Hyperparameters& hyperparameters() const { return hyper_; }
+  const EngineTuning& tuning() const { return tuning_; }
 
   // Runs the model on input. exchange is called T-1 times forward and, when gradients are
   // requested, T-1 times in reverse (halo_exchange.hpp). Throws ModelError for inconsistent
@@ -99,21 +108,23 @@ class Engine {
     const int n_atoms = static_cast<int>(input.positions.extent(0));
     const int n_local = input.n_local;
     const int n_edges = static_cast<int>(input.source.extent(0));
-    check_input(input, n_atoms);
+    engine::check_input(execution_space(), input, n_atoms, hyper_.num_species());
     reserve(n_atoms, n_local, n_edges);
     n_atoms_ = n_atoms;
     n_local_ = n_local;
     n_owned_ = input.n_owned < 0 ? n_local : input.n_owned;
     const core::EdgeGraph<memory_space> graph{input.first_edge, input.source,
                                               Kokkos::subview(d_destination_, Kokkos::make_pair(0, n_edges))};
-    fill_destinations(graph, n_local);
+    engine::fill_destinations(execution_space(), graph, n_local);
 
-    forward(input, graph, request, exchange);
-    if (request.needs_gradients()) {
-      backward(input, graph, exchange);
-      compute_outputs(graph, request);
+    // Host kernels are compiled for host spaces only (checked() refuses them elsewhere).
+    if constexpr (engine::is_host_space<execution_space>()) {
+      if (tuning_.kernels == KernelVariant::host) {
+        run(engine::HostKernels{}, host_scatters_, input, graph, request, exchange);
+        return;
+      }
     }
-    execution_space().fence();
+    run(engine::DeviceKernels{tuning_.team_size}, device_scatters_, input, graph, request, exchange);
   }
 
   double energy() const { return energy_; }
@@ -128,43 +139,31 @@ class Engine {
   int allocation_count() const { return allocation_count_; }
 
  private:
-  void check_input(const Input& input, int n_atoms) const {
-    if (input.n_local < 0 || input.n_local > n_atoms)
-      throw ModelError("engine: n_local = " + std::to_string(input.n_local) + " is outside 0.." +
-                       std::to_string(n_atoms));
-    if (input.n_owned < -1 || input.n_owned > input.n_local)
-      throw ModelError("engine: n_owned = " + std::to_string(input.n_owned) + " is outside 0.." +
-                       std::to_string(input.n_local) + " (n_local)");
-    if (static_cast<int>(input.species.extent(0)) != n_atoms)
-      throw ModelError("engine: species has " + std::to_string(input.species.extent(0)) + " entries for " +
-                       std::to_string(n_atoms) + " atoms");
-    if (static_cast<int>(input.first_edge.extent(0)) != input.n_local + 1)
-      throw ModelError("engine: first_edge needs n_local + 1 = " + std::to_string(input.n_local + 1) + " entries");
-    const int n_species = hyper_.num_species(), n_edges = static_cast<int>(input.source.extent(0));
-    const auto species = input.species;
-    const auto source = input.source;
-    const auto first_edge = input.first_edge;
-    const int n_local = input.n_local;
-    int bad_species = 0, bad_sources = 0, bad_ranges = 0;
-    Kokkos::parallel_reduce(
-        "equipot::check_species", Kokkos::RangePolicy<execution_space>(0, n_atoms),
-        KOKKOS_LAMBDA(int i, int& count) { count += species(i) < 0 || species(i) >= n_species; }, bad_species);
-    Kokkos::parallel_reduce(
-        "equipot::check_sources", Kokkos::RangePolicy<execution_space>(0, n_edges),
-        KOKKOS_LAMBDA(int e, int& count) { count += source(e) < 0 || source(e) >= n_atoms; }, bad_sources);
-    Kokkos::parallel_reduce(
-        "equipot::check_first_edge", Kokkos::RangePolicy<execution_space>(0, input.n_local + 1),
-        KOKKOS_LAMBDA(int i, int& count) {
-          const bool ordered = i == 0 ? first_edge(0) == 0 : first_edge(i - 1) <= first_edge(i);
-          count += !ordered || (i == n_local ? first_edge(i) != n_edges : first_edge(i) > n_edges);
-        },
-        bad_ranges);
-    if (bad_ranges > 0) throw ModelError("engine: first_edge must rise from 0 to the number of edges");
-    if (bad_species > 0)
-      throw ModelError("engine: " + std::to_string(bad_species) + " atom(s) have a species outside 0.." +
-                       std::to_string(n_species - 1));
-    if (bad_sources > 0)
-      throw ModelError("engine: " + std::to_string(bad_sources) + " edge(s) have a source outside the atoms");
+  // The ScatterViews of one kernel variant (tuning.hpp, RowScatter), rebuilt when their views grow.
+  template <class KernelsT>
+  struct Scatters {
+    engine::RowScatter<KernelsT, execution_space, Scalar> grad_up;
+    engine::RowScatter<KernelsT, execution_space, double> forces, atom_virial;
+  };
+
+  static EngineTuning checked(const EngineTuning& tuning) {
+    if (tuning.kernels == KernelVariant::host && !engine::is_host_space<execution_space>())
+      throw ModelError(std::string("engine: host kernels need a host execution space, not ") +
+                       execution_space::name());
+    if (tuning.team_size < 0) throw ModelError("engine: team_size must be 0 (automatic) or positive");
+    if (engine::is_host_space<execution_space>() && tuning.team_size > execution_space().concurrency())
+      throw ModelError("engine: team_size " + std::to_string(tuning.team_size) + " is more than the " +
+                       std::to_string(execution_space().concurrency()) + " threads of " + execution_space::name());
+    return tuning;
+  }
+
+  // The scatters of the variant that runs.
+  template <class F>
+  void with_scatters(const F& f) {
+    if (tuning_.kernels == KernelVariant::host)
+      f(host_scatters_);
+    else
+      f(device_scatters_);
   }
 
   template <class View, class... Columns>
@@ -185,15 +184,15 @@ class Engine {
     for (auto& g : d_up_) grew |= grow(g, n_atoms, F);
     if (grow(d_grad_up_, n_atoms, F)) {
       grew = true;
-      scatter_grad_up_ = engine::FeatureScatter<execution_space, device_type, Scalar>(d_grad_up_);
+      with_scatters([&](auto& scatters) { scatters.grad_up = decltype(scatters.grad_up)(d_grad_up_); });
     }
     if (grow(d_forces_, n_atoms, 3)) {
       grew = true;
-      scatter_forces_ = engine::AtomScatter<execution_space>(d_forces_);
+      with_scatters([&](auto& scatters) { scatters.forces = decltype(scatters.forces)(d_forces_); });
     }
     if (grow(d_atom_virial_, n_atoms, 6)) {
       grew = true;
-      scatter_atom_virial_ = engine::AtomScatter<execution_space>(d_atom_virial_);
+      with_scatters([&](auto& scatters) { scatters.atom_virial = decltype(scatters.atom_virial)(d_atom_virial_); });
     }
 
     for (auto& z : d_gate_input_) grew |= grow(z, n_local, gated_.size());
@@ -222,16 +221,20 @@ class Engine {
     if (grew) ++allocation_count_;
   }
 
-  template <class Graph>
-  void fill_destinations(const Graph& graph, int n_local) {
-    Kokkos::parallel_for(
-        "equipot::fill_destinations", Kokkos::RangePolicy<execution_space>(0, n_local), KOKKOS_LAMBDA(int i) {
-          for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) graph.destination(e) = i;
-        });
+  template <class KernelsT, class Graph>
+  void run(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
+           const EngineRequest& request, Exchange& exchange) {
+    forward(kernels, input, graph, request, exchange);
+    if (request.needs_gradients()) {
+      backward(kernels, scatters, input, graph, exchange);
+      compute_outputs(scatters, graph, request);
+    }
+    execution_space().fence();
   }
 
-  template <class Graph>
-  void forward(const Input& input, const Graph& graph, const EngineRequest& request, Exchange& exchange) {
+  template <class KernelsT, class Graph>
+  void forward(const KernelsT& kernels, const Input& input, const Graph& graph, const EngineRequest& request,
+               Exchange& exchange) {
     const execution_space exec;
     const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
     engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
@@ -240,10 +243,11 @@ class Engine {
     const Matrix<Scalar> basis = radial_input(exec, n_edges);
     for (int t = 0; t < T; ++t) {
       const auto& layer = weights_.layers[t];
-      engine::compute_up(exec, n_atoms, layer, d_features_[t], d_up_[t]);
-      engine::compute_radial_mlp(exec, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
-      engine::compute_message(exec, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
-      engine::compute_down_self(exec, n_local, layer, input.species, d_message_, d_features_[t], d_gate_input_[t]);
+      engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_[t]);
+      engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
+      engine::compute_message(exec, kernels, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
+      engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
+                                d_gate_input_[t]);
       engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
       if (t + 1 < T) {
         exec.fence();
@@ -256,8 +260,9 @@ class Engine {
   }
 
   // dE/dr_e for every edge into d_edge_gradient_, layer by layer from the readout back.
-  template <class Graph>
-  void backward(const Input& input, const Graph& graph, Exchange& exchange) {
+  template <class KernelsT, class Graph>
+  void backward(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
+                Exchange& exchange) {
     const execution_space exec;
     const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
     engine::reverse_readout(exec, n_owned_, n_local, weights_, input.species, d_features_[T], d_grad_features_);
@@ -268,14 +273,15 @@ class Engine {
       // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
       engine::reverse_gate(exec, n_local, gated_, d_gate_input_[t], d_grad_features_, d_grad_features_,
                            d_grad_gate_);
-      engine::reverse_down_self(exec, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
+      engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
                                 d_grad_features_);
-      engine::reverse_message(exec, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, d_edge_weights_[t], layer,
-                              radial_[t], scatter_grad_up_, d_grad_up_, d_grad_Y_, d_grad_basis_);
+      engine::reverse_message(exec, kernels, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y,
+                              d_edge_weights_[t], layer, radial_[t], scatters.grad_up, d_grad_up_, d_grad_Y_,
+                              d_grad_basis_);
       if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
         exec.fence();
         exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
-        engine::reverse_up(exec, n_local, layer, d_grad_up_, d_grad_features_);
+        engine::reverse_up(exec, kernels, n_local, layer, d_grad_up_, d_grad_features_);
       }
     }
     engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_, d_grad_basis_, d_edge_gradient_);
@@ -289,32 +295,28 @@ class Engine {
       (void)n_edges;
       return geometry_.basis;
     } else {
-      const auto basis = geometry_.basis;
-      const auto rounded = d_basis_;
-      const int n_basis = static_cast<int>(basis.extent(1));
-      Kokkos::parallel_for(
-          "equipot::round_basis", Kokkos::RangePolicy<execution_space>(exec, 0, n_edges * n_basis),
-          KOKKOS_LAMBDA(int k) { rounded(k / n_basis, k % n_basis) = static_cast<Scalar>(basis(k / n_basis, k % n_basis)); });
+      engine::round_basis(exec, n_edges, geometry_.basis, d_basis_);
       return d_basis_;
     }
   }
 
-  template <class Graph>
-  void compute_outputs(const Graph& graph, const EngineRequest& request) {
+  template <class KernelsT, class Graph>
+  void compute_outputs(Scatters<KernelsT>& scatters, const Graph& graph, const EngineRequest& request) {
     const execution_space exec;
     const auto forces = engine::leading_rows(d_forces_, n_atoms_);
     const auto atom_virial = engine::leading_rows(d_atom_virial_, n_atoms_);
-    if (request.forces) engine::compute_forces(exec, graph, d_edge_gradient_, scatter_forces_, forces);
+    if (request.forces) engine::compute_forces(exec, graph, d_edge_gradient_, scatters.forces, forces);
     virial_ = {0, 0, 0, 0, 0, 0};
     if (request.virial)
       virial_ = engine::compute_global_virial(exec, graph.num_edges(), geometry_.r, d_edge_gradient_);
     if (request.atom_virial)
-      engine::compute_atom_virial(exec, graph, geometry_.r, d_edge_gradient_, scatter_atom_virial_, atom_virial);
+      engine::compute_atom_virial(exec, graph, geometry_.r, d_edge_gradient_, scatters.atom_virial, atom_virial);
   }
 
   static constexpr bool kDouble = std::is_same<Scalar, double>::value;
 
   Hyperparameters hyper_;
+  EngineTuning tuning_;
   core::UvuTensorProduct<memory_space, Scalar> tp_;
   engine::DeviceWeights<device_type, Scalar> weights_;
   engine::GatedLayout gated_;
@@ -326,9 +328,9 @@ class Engine {
   // Per atom (local and ghost): layer features h_0..h_T, up-projected g_t, and their adjoint.
   std::vector<Matrix<Scalar>> d_features_, d_up_;
   Matrix<Scalar> d_grad_up_;
-  engine::FeatureScatter<execution_space, device_type, Scalar> scatter_grad_up_;
   Matrix<double> d_forces_, d_atom_virial_;
-  engine::AtomScatter<execution_space> scatter_forces_, scatter_atom_virial_;
+  Scatters<engine::HostKernels> host_scatters_;  // of dE/dg, forces and per-atom virials
+  Scatters<engine::DeviceKernels> device_scatters_;
   // Per local atom: messages, gate inputs z_t (gated layout) and adjoints.
   std::vector<Matrix<Scalar>> d_gate_input_;
   Matrix<Scalar> d_message_, d_grad_features_, d_grad_message_, d_grad_gate_;

@@ -21,14 +21,17 @@ struct EngineResult {
 };
 
 // Keeps one engine (weights on the device, buffers reused) for many structures. Scalar is the
-// engine's feature precision: double (Precision::Double) or float (Precision::Mixed).
+// engine's feature precision: double (Precision::Double) or float (Precision::Mixed); tuning
+// the engine's kernel variant (tuning.hpp).
 template <class DeviceType, class Scalar = double>
 class StructureEvaluator {
  public:
   using Engine = equipot::Engine<DeviceType, Scalar>;
   using device_type = typename Engine::device_type;
 
-  explicit StructureEvaluator(const Model& model) : engine_(model) {}
+  explicit StructureEvaluator(const Model& model,
+                              const EngineTuning& tuning = EngineTuning::defaults<typename Engine::execution_space>())
+      : engine_(model, tuning) {}
 
   EngineResult evaluate(const Structure& structure, const EngineRequest& request = all()) {
     const NeighborGraph graph = build_neighbor_graph(structure, engine_.hyperparameters().r_cut);

@@ -2,12 +2,13 @@
 // Per-atom linear stages: the species embedding, the "up" channel mixing before the message,
 // and the "down" plus self-connection linears after it (docs/model.md steps 1 and 4). They mix
 // channels within one (l, m) and never mix degrees, so they commute with rotations. Every
-// kernel runs one team per atom, lanes over output channels; the 1/sqrt(C) factors are folded
-// into the weights.
+// kernel runs one team per atom (the kernel variant's teams, tuning.hpp), lanes over output
+// channels; the 1/sqrt(C) factors are folded into the weights.
 #include <Kokkos_Core.hpp>
 
 #include "model/engine/device_weights.hpp"
 #include "model/engine/gated_layout.hpp"
+#include "model/engine/tuning.hpp"
 
 namespace equipot::engine {
 
@@ -25,14 +26,15 @@ void compute_embedding(const ExecSpace& exec, int n_atoms, const Kokkos::View<co
 }
 
 // g(i, lm, c') = sum_c h(i, lm, c) up(l, c, c') for rows 0..n_atoms-1.
-template <class ExecSpace, class Device, class Scalar>
-void compute_up(const ExecSpace& exec, int n_atoms, const LayerWeights<Device, Scalar>& weights,
-                const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& g) {
+template <class ExecSpace, class KernelsT, class Device, class Scalar>
+void compute_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
+                const LayerWeights<Device, Scalar>& weights, const Matrix<Scalar, Device>& h,
+                const Matrix<Scalar, Device>& g) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   const auto up = weights.up;
   const int L = static_cast<int>(up.extent(0)) - 1, C = static_cast<int>(up.extent(1));
   Kokkos::parallel_for(
-      "equipot::compute_up", Kokkos::TeamPolicy<ExecSpace>(exec, n_atoms, Kokkos::AUTO),
+      "equipot::compute_up", kernels.teams(exec, n_atoms),
       KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         for (int l = 0; l <= L; ++l)
@@ -49,14 +51,15 @@ void compute_up(const ExecSpace& exec, int n_atoms, const LayerWeights<Device, S
 }
 
 // grad_h(i, lm, c) += sum_c' grad_g(i, lm, c') up(l, c, c') for rows 0..n_atoms-1.
-template <class ExecSpace, class Device, class Scalar>
-void reverse_up(const ExecSpace& exec, int n_atoms, const LayerWeights<Device, Scalar>& weights,
-                const Matrix<Scalar, Device>& grad_g, const Matrix<Scalar, Device>& grad_h) {
+template <class ExecSpace, class KernelsT, class Device, class Scalar>
+void reverse_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
+                const LayerWeights<Device, Scalar>& weights, const Matrix<Scalar, Device>& grad_g,
+                const Matrix<Scalar, Device>& grad_h) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   const auto up = weights.up;
   const int L = static_cast<int>(up.extent(0)) - 1, C = static_cast<int>(up.extent(1));
   Kokkos::parallel_for(
-      "equipot::reverse_up", Kokkos::TeamPolicy<ExecSpace>(exec, n_atoms, Kokkos::AUTO),
+      "equipot::reverse_up", kernels.teams(exec, n_atoms),
       KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         for (int l = 0; l <= L; ++l)
@@ -70,8 +73,9 @@ void reverse_up(const ExecSpace& exec, int n_atoms, const LayerWeights<Device, S
 }
 
 // z(i) = down(m(i)) + self_{s_i}(h(i)) in the gated layout, rows 0..n_local-1.
-template <class ExecSpace, class Device, class Scalar>
-void compute_down_self(const ExecSpace& exec, int n_local, const LayerWeights<Device, Scalar>& weights,
+template <class ExecSpace, class KernelsT, class Device, class Scalar>
+void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
+                       const LayerWeights<Device, Scalar>& weights,
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& m,
                        const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& z) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
@@ -82,7 +86,7 @@ void compute_down_self(const ExecSpace& exec, int n_local, const LayerWeights<De
   const int C = static_cast<int>(down_scalar.extent(0)), L = static_cast<int>(down_vector.extent(0));
   const GatedLayout gated{L, C};
   Kokkos::parallel_for(
-      "equipot::compute_down_self", Kokkos::TeamPolicy<ExecSpace>(exec, n_local, Kokkos::AUTO),
+      "equipot::compute_down_self", kernels.teams(exec, n_local),
       KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank(), s = species(i);
         Scalar* z_row = &z(i, 0);
@@ -106,8 +110,9 @@ void compute_down_self(const ExecSpace& exec, int n_local, const LayerWeights<De
 }
 
 // grad_m(i) = down^T grad_z(i) (overwritten), grad_h(i) += self_{s_i}^T grad_z(i), rows 0..n_local-1.
-template <class ExecSpace, class Device, class Scalar>
-void reverse_down_self(const ExecSpace& exec, int n_local, const LayerWeights<Device, Scalar>& weights,
+template <class ExecSpace, class KernelsT, class Device, class Scalar>
+void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
+                       const LayerWeights<Device, Scalar>& weights,
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& grad_z,
                        const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& grad_h) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
@@ -118,7 +123,7 @@ void reverse_down_self(const ExecSpace& exec, int n_local, const LayerWeights<De
   const int C = static_cast<int>(down_scalar.extent(0)), L = static_cast<int>(down_vector.extent(0));
   const GatedLayout gated{L, C};
   Kokkos::parallel_for(
-      "equipot::reverse_down_self", Kokkos::TeamPolicy<ExecSpace>(exec, n_local, Kokkos::AUTO),
+      "equipot::reverse_down_self", kernels.teams(exec, n_local),
       KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank(), s = species(i);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int c) {

@@ -9,38 +9,30 @@
 // buffer.
 #include <Kokkos_Core.hpp>
 #include <Kokkos_ScatterView.hpp>
-#include <type_traits>
 
 #include "core/tensor_product_batch.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
 #include "model/engine/team_scratch.hpp"
+#include "model/engine/tuning.hpp"
 #include "model/engine/views.hpp"
 
 namespace equipot::engine {
 
-template <class ExecSpace, class Device, class Scalar>
-using FeatureScatter = Kokkos::Experimental::ScatterView<Scalar**, Kokkos::LayoutRight, ExecSpace>;
-
 namespace detail {
 
-template <class ExecSpace>
-constexpr bool is_host_space() {
-  return std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
-}
-
-// One team per destination atom: a single thread on host spaces, where
+// One team per destination atom: a single thread for host kernels, where
 // channel_for is then a plain loop that the compiler vectorises (told that it
-// carries no dependence: every pointer it writes is a distinct row),
-// Kokkos::AUTO elsewhere. Team scratch of bytes at scratch_level(bytes).
-template <class ExecSpace>
-Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, int n_destinations, size_t bytes,
-                                                 int& level) {
+// carries no dependence: every pointer it writes is a distinct row), the
+// variant's teams for device kernels. Team scratch of bytes at
+// scratch_level(bytes).
+template <class ExecSpace, class KernelsT>
+Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const KernelsT& kernels, int n_destinations,
+                                                 size_t bytes, int& level) {
   level = scratch_level(bytes);
-  if constexpr (is_host_space<ExecSpace>())
+  if constexpr (KernelsT::host)
     return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1).set_scratch_size(level, Kokkos::PerTeam(bytes));
   else
-    return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, Kokkos::AUTO)
-        .set_scratch_size(level, Kokkos::PerTeam(bytes));
+    return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
 #if defined(__clang__)
@@ -51,13 +43,13 @@ Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, int n_de
 #define EQUIPOT_NO_LOOP_DEPENDENCE
 #endif
 
-// Host spaces: asks the cache for n values from p on (the rows of the next
+// Host kernels: asks the cache for n values from p on (the rows of the next
 // edge: its source's features are a random row, which the hardware prefetcher
-// does not foresee). No-op elsewhere.
-template <class ExecSpace, class Scalar>
+// does not foresee). No-op in device kernels.
+template <class KernelsT, class Scalar>
 KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar* p, int n) {
 #if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && !defined(__SYCL_DEVICE_ONLY__)
-  if constexpr (is_host_space<ExecSpace>()) {
+  if constexpr (KernelsT::host) {
     const char* bytes = reinterpret_cast<const char*>(p);
     for (size_t offset = 0; offset < n * sizeof(Scalar); offset += 64) __builtin_prefetch(bytes + offset);
   }
@@ -69,9 +61,9 @@ KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar* p, int n) {
 
 // f(u) for u = 0..n-1 over the team's vector lanes; lane u always gets the same
 // u.
-template <class ExecSpace, class Team, class F>
+template <class KernelsT, class Team, class F>
 KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team& team, int n, const F& f) {
-  if constexpr (is_host_space<ExecSpace>()) {
+  if constexpr (KernelsT::host) {
     (void)team;
     EQUIPOT_NO_LOOP_DEPENDENCE
     for (int u = 0; u < n; ++u) f(u);
@@ -85,9 +77,9 @@ KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team& team, int n, const F& f
 // core::uvu_forward, grouped per path: hm[m3] = sum over couplings W y[m2]
 // h_j[m1] (2 FLOPs per coupling and channel), then m_i[m3] += w_p hm[m3]
 // (against 3 FLOPs per coupling and channel in core::uvu_forward_edge).
-template <class ExecSpace, class TP, class Graph, class Device, class Scalar>
-void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, const Matrix<Scalar, Device>& g,
-                     const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
+template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar>
+void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
+                     const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
                      const Matrix<Scalar, Device>& m) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
@@ -96,8 +88,8 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
-  const auto policy =
-      detail::destination_policy(exec, graph.num_destinations(), detail::scratch_bytes<Scalar>(width * C), level);
+  const auto policy = detail::destination_policy(exec, kernels, graph.num_destinations(),
+                                                 detail::scratch_bytes<Scalar>(width * C), level);
   Kokkos::parallel_for(
       "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
@@ -110,8 +102,8 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
           const double* y = &Y(e, 0);
           const Scalar* w_e = &w(e, 0);
           if (e + 1 < n_edges) {
-            detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
-            detail::prefetch_row<ExecSpace>(&w(e + 1, 0), n_w);
+            detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
+            detail::prefetch_row<KernelsT>(&w(e + 1, 0), n_w);
           }
           for (int p = 0; p < n_paths; ++p) {
             const core::UvuPath path = paths(p);
@@ -120,19 +112,19 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
             const Scalar* w_p = w_e + p * C;
             for (int m3 = 0; m3 < n3; ++m3) {
               Scalar* hm_3 = hm + m3 * C;
-              detail::channel_for<ExecSpace>(team, C, [&](int u) { hm_3[u] = 0; });
+              detail::channel_for<KernelsT>(team, C, [&](int u) { hm_3[u] = 0; });
             }
             for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
               const auto c = cg(k);
               const Scalar cy = c.value * Scalar(y[f0 + c.m2]);
               const Scalar* h_1 = h + (in0 + c.m1) * C;
               Scalar* hm_3 = hm + c.m3 * C;
-              detail::channel_for<ExecSpace>(team, C, [&](int u) { hm_3[u] += cy * h_1[u]; });
+              detail::channel_for<KernelsT>(team, C, [&](int u) { hm_3[u] += cy * h_1[u]; });
             }
             for (int m3 = 0; m3 < n3; ++m3) {
               Scalar* m_3 = m_i + (out0 + m3) * C;
               const Scalar* hm_3 = hm + m3 * C;
-              detail::channel_for<ExecSpace>(team, C, [&](int u) { m_3[u] += w_p[u] * hm_3[u]; });
+              detail::channel_for<KernelsT>(team, C, [&](int u) { m_3[u] += w_p[u] * hm_3[u]; });
             }
           }
         }
@@ -157,14 +149,15 @@ void compute_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
 // (same sums, other order), every inner loop a plain elementwise loop over
 // channels (vectorises without reassociating a reduction). dE/dh_j collects in
 // team scratch and is added to row j once.
-template <class ExecSpace, class TP, class Graph, class Device, class Scalar>
-void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, const Matrix<Scalar, Device>& grad_m,
-                     const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
+template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Scatter>
+void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
+                     const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
+                     const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
                      const LayerWeights<Device, Scalar>& weights, const RadialActivations<Device, Scalar>& hidden,
-                     const FeatureScatter<ExecSpace, Device, Scalar>& scatter_g, const Matrix<Scalar, Device>& grad_g,
+                     const Scatter& scatter_g, const Matrix<Scalar, Device>& grad_g,
                      const Matrix<double, Device>& grad_Y, const Matrix<Scalar, Device>& grad_basis) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  constexpr int TE = DenseTiling<ExecSpace, Scalar>::edges, NB = DenseTiling<ExecSpace, Scalar>::columns;
+  constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
   const auto chain = detail::radial_chain(weights.radial_transposed, hidden);
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
@@ -179,7 +172,7 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
-  const auto policy = detail::destination_policy(exec, graph.num_destinations(), bytes, level);
+  const auto policy = detail::destination_policy(exec, kernels, graph.num_destinations(), bytes, level);
   Kokkos::parallel_for(
       "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
@@ -202,9 +195,9 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
             const Scalar* w_e = &w(e, 0);
             Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
-              detail::prefetch_row<ExecSpace>(&grad_g(graph.source(e + 1), 0), F);  // the scatter's row (Serial)
-              detail::prefetch_row<ExecSpace>(&g(graph.source(e + 1), 0), F);
-              detail::prefetch_row<ExecSpace>(&w(e + 1, 0), n_w);
+              detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);  // the scatter's row (Serial)
+              detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
+              detail::prefetch_row<KernelsT>(&w(e + 1, 0), n_w);
             }
             // Lane u owns channel u of wg, hm, dy and gh below; the whole-row
             // loops (zeroing, the sums over channels, the scatter) map indices
@@ -221,7 +214,7 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
                 const Scalar* g_3 = g_i + (out0 + m3) * C;
                 Scalar* wg_3 = wg + m3 * C;
                 Scalar* hm_3 = hm + m3 * C;
-                detail::channel_for<ExecSpace>(team, C, [&](int u) {
+                detail::channel_for<KernelsT>(team, C, [&](int u) {
                   wg_3[u] = w_p[u] * g_3[u];
                   hm_3[u] = 0;
                 });
@@ -234,7 +227,7 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
                 const Scalar* wg_3 = wg + c.m3 * C;
                 Scalar* hm_3 = hm + c.m3 * C;
                 Scalar* dy_2 = dy + (f0 + c.m2) * C;
-                detail::channel_for<ExecSpace>(team, C, [&](int u) {
+                detail::channel_for<KernelsT>(team, C, [&](int u) {
                   gh_1[u] += cy * wg_3[u];
                   hm_3[u] += cy * h_1[u];
                   dy_2[u] += W * wg_3[u] * h_1[u];
@@ -245,9 +238,9 @@ void reverse_message(const ExecSpace& exec, const TP& tp, const Graph& graph, co
                 const Scalar* g_3 = g_i + (out0 + m3) * C;
                 const Scalar* hm_3 = hm + m3 * C;
                 if (m3 == 0)
-                  detail::channel_for<ExecSpace>(team, C, [&](int u) { grad_w_p[u] = g_3[u] * hm_3[u]; });
+                  detail::channel_for<KernelsT>(team, C, [&](int u) { grad_w_p[u] = g_3[u] * hm_3[u]; });
                 else
-                  detail::channel_for<ExecSpace>(team, C, [&](int u) { grad_w_p[u] += g_3[u] * hm_3[u]; });
+                  detail::channel_for<KernelsT>(team, C, [&](int u) { grad_w_p[u] += g_3[u] * hm_3[u]; });
               }
             }
             team.team_barrier();

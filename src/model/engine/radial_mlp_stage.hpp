@@ -20,6 +20,7 @@
 #include "model/engine/dense.hpp"
 #include "model/engine/device_weights.hpp"
 #include "model/engine/team_scratch.hpp"
+#include "model/engine/tuning.hpp"
 #include "model/model_error.hpp"
 
 namespace equipot::engine {
@@ -60,13 +61,14 @@ RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device
   return chain;
 }
 
-// Team policy over tiles of kEdges edges with two scratch blocks of kEdges x
-// max_width, at scratch_level of their bytes.
-template <class ExecSpace, class Scalar>
-Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, int n_tiles, int block, int& level) {
+// The variant's team policy over tiles of kEdges edges with two scratch blocks
+// of kEdges x max_width, at scratch_level of their bytes.
+template <class Scalar, class ExecSpace, class KernelsT>
+Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, const KernelsT& kernels, int n_tiles, int block,
+                                          int& level) {
   const size_t bytes = 2 * scratch_bytes<Scalar>(block);
   level = scratch_level(bytes);
-  return Kokkos::TeamPolicy<ExecSpace>(exec, n_tiles, Kokkos::AUTO).set_scratch_size(level, Kokkos::PerTeam(bytes));
+  return kernels.teams(exec, n_tiles).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
 // The reverse pass of one tile of edges e0 .. e0 + in.n_valid - 1 (kEdges rows,
@@ -106,18 +108,19 @@ KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team& team, const RadialCh
 
 // edge_weights(e) = w of edge e; hidden.slope[k](e) = SiLU'(pre-activation of
 // hidden layer k).
-template <class ExecSpace, class Device, class Scalar>
-void compute_radial_mlp(const ExecSpace& exec, int n_edges, const LayerWeights<Device, Scalar>& weights,
+template <class ExecSpace, class KernelsT, class Device, class Scalar>
+void compute_radial_mlp(const ExecSpace& exec, const KernelsT& kernels, int n_edges,
+                        const LayerWeights<Device, Scalar>& weights,
                         const Matrix<Scalar, Device>& basis, const RadialActivations<Device, Scalar>& hidden,
                         const Matrix<Scalar, Device>& edge_weights) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  constexpr int TE = DenseTiling<ExecSpace, Scalar>::edges, NB = DenseTiling<ExecSpace, Scalar>::columns;
+  constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
   const auto chain = detail::radial_chain(weights.radial, hidden);
   const int n_tiles = (n_edges + TE - 1) / TE, block = TE * chain.max_width;
   if (n_tiles == 0) return;
   const int n_basis = static_cast<int>(basis.extent(1));
   int level = 0;
-  const auto policy = detail::tile_policy<ExecSpace, Scalar>(exec, n_tiles, block, level);
+  const auto policy = detail::tile_policy<Scalar>(exec, kernels, n_tiles, block, level);
   Kokkos::parallel_for(
       "equipot::compute_radial_mlp", policy, KOKKOS_LAMBDA(const Team& team) {
         const int e0 = team.league_rank() * TE, n_valid = n_edges - e0 < TE ? n_edges - e0 : TE;

@@ -14,6 +14,20 @@
 
 namespace equipot::lammps {
 
+namespace detail {
+
+// to(r, c) = from(r, c), converted, for rows 0..n-1: a free function, as nvcc accepts device
+// lambdas only outside private and protected members.
+template <class ExecSpace, class To, class From>
+void convert_rows(const char *label, const To &to, const From &from, int n, int width) {
+  Kokkos::parallel_for(
+      label, Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        to(k / width, k % width) = static_cast<typename To::value_type>(from(k / width, k % width));
+      });
+}
+
+}  // namespace detail
+
 template <class Device, class Scalar>
 class WideningExchange final : public HaloExchange<Device, Scalar> {
  public:
@@ -38,15 +52,10 @@ class WideningExchange final : public HaloExchange<Device, Scalar> {
       if (static_cast<int>(staging_.extent(0)) < n || static_cast<int>(staging_.extent(1)) != width)
         staging_ = DoubleRows("equipot::exchange_staging", n + n / 8 + 1, width);
       const DoubleRows staging = engine::leading_rows(staging_, n);
-      const Kokkos::RangePolicy<execution_space> all_values(0, n * width);
-      Kokkos::parallel_for(
-          "equipot::widen_rows", all_values,
-          KOKKOS_LAMBDA(int k) { staging(k / width, k % width) = rows(k / width, k % width); });
+      detail::convert_rows<execution_space>("equipot::widen_rows", staging, rows, n, width);
       execution_space().fence();  // the exchange may read the staging on the host
       exchange_(staging, reverse);
-      Kokkos::parallel_for(
-          "equipot::narrow_rows", all_values,
-          KOKKOS_LAMBDA(int k) { rows(k / width, k % width) = static_cast<Scalar>(staging(k / width, k % width)); });
+      detail::convert_rows<execution_space>("equipot::narrow_rows", rows, staging, n, width);
       execution_space().fence();
     }
   }

@@ -32,7 +32,7 @@ case $backends in
     fi
     # The architecture in CMAKE_CXX_FLAGS too: CMake's compiler checks run before Kokkos adds it.
     backend_args=(-DCMAKE_CXX_COMPILER="$KOKKOS_SOURCE_DIR/bin/nvcc_wrapper" -DCMAKE_CXX_FLAGS="$CUDA_ARCH_FLAG"
-                  -DKokkos_ENABLE_SERIAL=ON -DKokkos_ENABLE_CUDA=ON -DKokkos_ARCH_"$EQUIPOT_CUDA_ARCH"=ON
+                  -DKokkos_ENABLE_SERIAL=ON -DKokkos_ENABLE_CUDA=ON "-DKokkos_ARCH_${EQUIPOT_CUDA_ARCH}=ON"
                   -DKokkos_ENABLE_CUDA_LAMBDA=ON -DCUDAToolkit_ROOT="$CUDA_TOOLKIT_ROOT")
     ;;
   *) die "build-kokkos.sh: unknown backends '$backends' (serial-openmp or cuda)" ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The CUDA compiler of the CUDA builds; sourced after common.sh, not run.
 # Route: the CUDA toolkit already on the machine (CUDA 13.0 in /usr/local/cuda here and on the
 # GPU machines), its nvcc behind Kokkos' nvcc_wrapper with GCC as host compiler. nvcc_wrapper

@@ -196,6 +196,10 @@ BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Serial, float)->Arg(1)->Unit(benchma
 BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::OpenMP, float)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
+#ifdef KOKKOS_ENABLE_CUDA  // the device kernels with Kokkos::AUTO teams (tuning.hpp); "threads" is 1
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Cuda)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_TEMPLATE(EnergyAndForces, Kokkos::Cuda, float)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+#endif
 
 }  // namespace
 }  // namespace equipot

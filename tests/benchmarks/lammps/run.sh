@@ -3,7 +3,8 @@
 # same LAMMPS build, the SNAP Ta06A and W 2940 baselines (~4000 atoms each): microseconds per
 # atom-step (wall time of the MD loop / (atoms x steps)) and the ratio to SNAP Ta06A; last, equipot
 # with wide ghosts instead of the layer-wise exchange.
-# usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10)
+# usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10; KOKKOS_GPU=1: the
+# /kk lines on one GPU, -k on g 1, for a LAMMPS built with a GPU Kokkos, tests/gpu/run.sh)
 # Open MPI binds ranks to cores by default, which would put two OpenMP threads on one core.
 # --bind-to none lets them spread.
 set -euo pipefail
@@ -20,6 +21,7 @@ loop_time() {  # ranks threads kokkos(0/1) input directory [variables...] -> "se
   local ranks=$1 threads=$2 kokkos=$3 input=$4 dir=$5; shift 5
   local accel=()
   [ "$kokkos" = 0 ] || accel=(-k on t "$threads" -sf kk)
+  [ "$kokkos" = 0 ] || [ "${KOKKOS_GPU:-0}" = 0 ] || accel=(-k on g 1 -sf kk -pk kokkos newton on neigh half)
   (cd "$dir" && OMP_NUM_THREADS=$threads mpirun --oversubscribe --bind-to none -np "$ranks" "$build/bin/lmp" "${accel[@]}" \
     -in "$input" -var nsteps "$nsteps" "$@" -log none -echo none) |
     awk '/^Loop time of/ {print $4, $12}'

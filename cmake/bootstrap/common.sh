@@ -42,4 +42,17 @@ export CCACHE_DIR=${CCACHE_DIR:-$EQUIPOT_CACHE/ccache}
 CMAKE_BUILD_ARGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 log() { printf 'equipot: %s\n' "$*"; }
+
+# Configures BUILD_DIR with `cmake -B BUILD_DIR ARGS...` unless it was configured with the same
+# KEY (the dependency folders and options it was made for); a new key configures from scratch,
+# so that no cached path of an older dependency (a Kokkos_DIR, say) survives.
+configure_build() {  # build_dir, key, cmake arguments...
+  local dir=$1 key=$2
+  shift 2
+  [ -f "$dir/build.ninja" ] && [ "$(cat "$dir/equipot-setup.key" 2>/dev/null)" = "$key" ] && return 0
+  log "configuring $dir"
+  rm -f "$dir/CMakeCache.txt"
+  cmake -B "$dir" "$@"
+  printf '%s\n' "$key" > "$dir/equipot-setup.key"
+}
 die() { printf 'equipot: error: %s\n' "$*" >&2; exit 1; }

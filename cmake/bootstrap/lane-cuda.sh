@@ -27,25 +27,20 @@ kokkos_dir=$(kokkos_install_dir "cuda-$CUDA_COMPILER_KEY-$EQUIPOT_CUDA_ARCH")
 lammps_dir=$(lammps_source_dir "$LAMMPS_VERSION")
 [ -f "$lammps_dir/src/lammps.cpp" ] || die "no LAMMPS source in $lammps_dir (run fetch-sources.sh $LAMMPS_VERSION)"
 compiler=$kokkos_dir/bin/nvcc_wrapper
-configuration="kokkos=$kokkos_dir lammps=$lammps_dir compiler=$compiler flags=$CUDA_ARCH_FLAG discovery=PRE_TEST"
-if [ ! -f "$lane_dir/build.ninja" ] || [ "$(cat "$lane_dir/equipot-setup.key" 2>/dev/null)" != "$configuration" ]; then
-  log "configuring equipot + LAMMPS $LAMMPS_VERSION for CUDA ($EQUIPOT_CUDA_ARCH) in $lane_dir"
-  rm -f "$lane_dir/CMakeCache.txt"
-  # The architecture in CMAKE_CXX_FLAGS too: CMake's compiler checks run before Kokkos adds it.
-  # No -march: the host passes of a CUDA build stay portable. Test programs are listed when ctest
-  # runs, not after linking: without a CUDA driver they cannot start.
-  cmake -S "$repo" -B "$lane_dir" "${CMAKE_BUILD_ARGS[@]}" \
-    -DCMAKE_CXX_COMPILER="$compiler" \
-    -DCMAKE_CXX_FLAGS="$CUDA_ARCH_FLAG" \
-    -DKokkos_ROOT="$kokkos_dir" \
-    -DLAMMPS_SOURCE_DIR="$lammps_dir" \
-    -DEQUIPOT_ARCH= \
-    -DEQUIPOT_BUILD_PLUGIN=OFF \
-    -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
-    -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST
-  printf '%s\n' "$configuration" > "$lane_dir/equipot-setup.key"
-  step_done "configure"
-fi
+# The architecture in CMAKE_CXX_FLAGS too: CMake's compiler checks run before Kokkos adds it.
+# No -march: the host passes of a CUDA build stay portable. Test programs are listed when ctest
+# runs, not after linking: without a CUDA driver they cannot start.
+configure_build "$lane_dir" "kokkos=$kokkos_dir lammps=$lammps_dir compiler=$compiler flags=$CUDA_ARCH_FLAG discovery=PRE_TEST" \
+  -S "$repo" "${CMAKE_BUILD_ARGS[@]}" \
+  -DCMAKE_CXX_COMPILER="$compiler" \
+  -DCMAKE_CXX_FLAGS="$CUDA_ARCH_FLAG" \
+  -DKokkos_ROOT="$kokkos_dir" \
+  -DLAMMPS_SOURCE_DIR="$lammps_dir" \
+  -DEQUIPOT_ARCH= \
+  -DEQUIPOT_BUILD_PLUGIN=OFF \
+  -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
+  -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST
+step_done "configure (equipot + LAMMPS $LAMMPS_VERSION for CUDA, $EQUIPOT_CUDA_ARCH)"
 
 kokkos_style_object=$(ninja -C "$lane_dir" -t targets all | sed -n 's/^\(.*pair_equipot_kokkos\.cpp\.o\): .*/\1/p')
 [ -n "$kokkos_style_object" ] || die "no object target for pair_equipot_kokkos.cpp in $lane_dir"

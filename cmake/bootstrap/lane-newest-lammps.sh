@@ -21,19 +21,14 @@ bash "$here/build-plain-lammps.sh" "$version"
 
 source_dir=$(lammps_source_dir "$version")
 plain_lmp=$(plain_lammps_install_dir "$version")/bin/lmp
-configuration="kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir plain=$plain_lmp arch=$arch"
-if [ ! -f "$lane_dir/build.ninja" ] || [ "$(cat "$lane_dir/equipot-setup.key" 2>/dev/null)" != "$configuration" ]; then
-  log "configuring equipot + LAMMPS $version (no KOKKOS package) in $lane_dir"
-  rm -f "$lane_dir/CMakeCache.txt"
-  cmake -S "$repo" -B "$lane_dir" "${CMAKE_BUILD_ARGS[@]}" \
-    -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
-    -DLAMMPS_SOURCE_DIR="$source_dir" \
-    -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
-    -DEQUIPOT_ARCH="$arch" \
-    -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
-    -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
-  printf '%s\n' "$configuration" > "$lane_dir/equipot-setup.key"
-fi
+configure_build "$lane_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir plain=$plain_lmp arch=$arch" \
+  -S "$repo" "${CMAKE_BUILD_ARGS[@]}" \
+  -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
+  -DLAMMPS_SOURCE_DIR="$source_dir" \
+  -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
+  -DEQUIPOT_ARCH="$arch" \
+  -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
+  -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
 log "building lmp, equipot and the plugin in $lane_dir with $jobs jobs"
 cmake --build "$lane_dir" -j "$jobs" --target lmp equipot equipotplugin
 log "LAMMPS $version lane built in $((SECONDS - start)) s: $lane_dir/bin/lmp"

@@ -24,19 +24,12 @@ plain_lmp=$(plain_lammps_install_dir "$LAMMPS_VERSION")/bin/lmp
 # Built for this machine's CPU (2.8x faster engine than the portable SSE2 default, docs/engine.md);
 # EQUIPOT_ARCH= (empty) builds binaries that run on any x86-64.
 arch=${EQUIPOT_ARCH-native}
-# Reconfigured from scratch when a dependency or option changes (a cached Kokkos_DIR of another
-# Kokkos would otherwise stay).
-configuration="kokkos=$KOKKOS_INSTALL_DIR lammps=$LAMMPS_SOURCE_DIR plain=$plain_lmp arch=$arch"
-if [ ! -f "$build_dir/build.ninja" ] || [ "$(cat "$build_dir/equipot-setup.key" 2>/dev/null)" != "$configuration" ]; then
-  log "configuring equipot + LAMMPS $LAMMPS_VERSION in $build_dir (EQUIPOT_ARCH='$arch')"
-  rm -f "$build_dir/CMakeCache.txt"
-  cmake -S "$repo" -B "$build_dir" "${CMAKE_BUILD_ARGS[@]}" \
-    -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
-    -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
-    -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
-    -DEQUIPOT_ARCH="$arch"
-  printf '%s\n' "$configuration" > "$build_dir/equipot-setup.key"
-fi
+configure_build "$build_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$LAMMPS_SOURCE_DIR plain=$plain_lmp arch=$arch" \
+  -S "$repo" "${CMAKE_BUILD_ARGS[@]}" \
+  -DKokkos_ROOT="$KOKKOS_INSTALL_DIR" \
+  -DLAMMPS_SOURCE_DIR="$LAMMPS_SOURCE_DIR" \
+  -DEQUIPOT_PLAIN_LMP="$plain_lmp" \
+  -DEQUIPOT_ARCH="$arch"
 log "building in $build_dir with $jobs jobs"
 cmake --build "$build_dir" -j "$jobs"
 log "set-up done in $((SECONDS - start)) s: $build_dir/bin/lmp, $build_dir/bin/equipot"

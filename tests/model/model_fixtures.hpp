@@ -70,6 +70,22 @@ inline Structure random_structure(int n, const std::array<Vec3, 3>& cell, std::a
 }
 
 // Structures of the gradient tests, including tiny periodic cells with self-images.
+// A cell of 4 random atoms and the same cell repeated twice along its first vector: the larger
+// domain sees the same environments, and in the small cell most neighbours are ghosts whose
+// features come through the halo exchange.
+inline std::pair<Structure, Structure> cell_and_doubled_cell() {
+  const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.4, 3.2, 0.0}, {0.2, -0.5, 3.3}}};
+  const Structure original = random_structure(4, cell, {true, true, true}, 5);
+  Structure doubled = original;
+  doubled.cell[0] = {2 * cell[0][0], 2 * cell[0][1], 2 * cell[0][2]};
+  for (int i = 0; i < original.num_atoms(); ++i) {
+    const auto& x = original.positions[i];
+    doubled.positions.push_back({x[0] + cell[0][0], x[1] + cell[0][1], x[2] + cell[0][2]});
+    doubled.species.push_back(original.species[i]);
+  }
+  return {original, doubled};
+}
+
 inline std::vector<std::pair<std::string, Structure>> test_structures() {
   std::vector<std::pair<std::string, Structure>> structures;
   const std::array<Vec3, 3> triclinic{{{2.9, 0.0, 0.0}, {0.6, 2.7, 0.0}, {-0.3, 0.4, 3.1}}};

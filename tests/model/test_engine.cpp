@@ -194,15 +194,7 @@ TYPED_TEST(Engine, IsInvariantUnderRotationTranslationAndPermutation) {
 // environments, so every per-atom quantity repeats and the totals double. In the small cell
 // most neighbours are ghosts whose features come through the halo exchange.
 TYPED_TEST(Engine, ReplicatedCellGivesTwiceTheEnergyAndTheSameAtoms) {
-  const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.4, 3.2, 0.0}, {0.2, -0.5, 3.3}}};
-  const Structure original = random_structure(4, cell, {true, true, true}, 5);
-  Structure doubled = original;
-  doubled.cell[0] = {2 * cell[0][0], 2 * cell[0][1], 2 * cell[0][2]};
-  for (int i = 0; i < original.num_atoms(); ++i) {
-    const auto& x = original.positions[i];
-    doubled.positions.push_back({x[0] + cell[0][0], x[1] + cell[0][1], x[2] + cell[0][2]});
-    doubled.species.push_back(original.species[i]);
-  }
+  const auto [original, doubled] = cell_and_doubled_cell();
   for (const auto& hyper : hyperparameter_sets()) {
     SCOPED_TRACE("T = " + std::to_string(hyper.num_layers));
     StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));

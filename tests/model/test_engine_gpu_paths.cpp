@@ -107,15 +107,7 @@ TEST_P(DeviceKernelsOnOpenMP, ComputeOnlyWhatIsRequested) {
 // The halo hook: T-1 calls each way, and a cell of 4 atoms against the same cell doubled (most
 // neighbours in the small cell are ghosts filled through the exchange).
 TEST_P(DeviceKernelsOnOpenMP, CallTheHaloHookAndAgreeOnAReplicatedCell) {
-  const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.4, 3.2, 0.0}, {0.2, -0.5, 3.3}}};
-  const Structure original = random_structure(4, cell, {true, true, true}, 5);
-  Structure doubled = original;
-  doubled.cell[0] = {2 * cell[0][0], 2 * cell[0][1], 2 * cell[0][2]};
-  for (int i = 0; i < original.num_atoms(); ++i) {
-    const auto& x = original.positions[i];
-    doubled.positions.push_back({x[0] + cell[0][0], x[1] + cell[0][1], x[2] + cell[0][2]});
-    doubled.species.push_back(original.species[i]);
-  }
+  const auto [original, doubled] = cell_and_doubled_cell();
   for (const auto& hyper : hyperparameter_sets()) {
     SCOPED_TRACE("T = " + std::to_string(hyper.num_layers));
     const Model model = test_model(hyper);

@@ -38,7 +38,7 @@ for lane in $lanes; do
       lane_dir=$build_dir/lanes/lammps-$LAMMPS_NEWEST_VERSION
       log "lane newest-lammps: single-point and bad-input tests in $lane_dir"
       (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" -L lammps \
-        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|bad_input|bad_input_plugin)\.') \
+        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|bad_input|bad_input_plugin)\.') \
         || status=1
       ;;
   esac

@@ -35,7 +35,8 @@ struct HostEngine::Impl {
   WideningExchange<HostDevice, Scalar> exchange;
   Kokkos::View<double *[3], Kokkos::LayoutRight, HostDevice> positions;
   Kokkos::View<int *, HostDevice> species, first_edge, source;
-  std::vector<int> atom_of_row, list_index;
+  std::vector<int> atom_of_row;
+  std::vector<char> in_list;  // whether LAMMPS's list holds the atom
 };
 
 HostEngine::HostEngine(const Model &model, Precision precision, const KernelChoice &kernels, ExchangeRows exchange)
@@ -86,19 +87,21 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
   }
 
   // Edges of each node row from LAMMPS's full list, cut at r_cut (the list reaches r_cut + skin,
-  // or T r_cut + skin for local atoms with wide ghosts).
-  m.list_index.assign(nall, -1);
-  for (int ii = 0; ii < domain.inum; ++ii) m.list_index[domain.ilist[ii]] = ii;
+  // or T r_cut + skin for local atoms with wide ghosts). numneigh and firstneigh are indexed by
+  // atom, not by list position: a hybrid sub-style's skip list has inum < nlocal and an ilist
+  // that is not the identity.
+  m.in_list.assign(nall, 0);
+  for (int ii = 0; ii < domain.inum; ++ii) m.in_list[domain.ilist[ii]] = 1;
   int n_edges = 0;
   for (int pass = 0; pass < 2; ++pass) {  // count, then fill
     n_edges = 0;
     for (int r = 0; r < n_node_rows; ++r) {
       if (pass) m.first_edge(r) = n_edges;
-      const int i = m.atom_of_row[r], ii = m.list_index[i];
-      if (ii < 0) continue;
+      const int i = m.atom_of_row[r];
+      if (!m.in_list[i]) continue;
       const double *xi = domain.x[i];
-      for (int jj = 0; jj < domain.numneigh[ii]; ++jj) {
-        const int j = domain.firstneigh[ii][jj] & NEIGHMASK;
+      for (int jj = 0; jj < domain.numneigh[i]; ++jj) {
+        const int j = domain.firstneigh[i][jj] & NEIGHMASK;
         const int rj = row_of_atom_[j];
         if (rj < 0) continue;
         const double dx = domain.x[j][0] - xi[0], dy = domain.x[j][1] - xi[1], dz = domain.x[j][2] - xi[2];

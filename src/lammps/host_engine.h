@@ -22,7 +22,7 @@ struct LammpsDomain {
   const int *type = nullptr;
   int inum = 0;  // entries of ilist: local atoms, then ghosts with wide ghosts
   const int *ilist = nullptr;
-  const int *numneigh = nullptr;
+  const int *numneigh = nullptr;  // numneigh[i], firstneigh[i]: of atom i (not of ilist entry i)
   int **firstneigh = nullptr;
 };
 

@@ -122,7 +122,6 @@ void PairEquipot::create_engine(const equipot::Model &model) {
 int PairEquipot::exchange_width() const { return engine_->exchange_width(); }
 
 void PairEquipot::init_style() {
-  if (r_cut_ <= 0.0) error->all(FLERR, "pair_style equipot needs pair_coeff * * MODEL ... before the run");
   if (force->newton_pair == 0)
     error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
                       "reverse communication; with the KOKKOS package on GPUs, whose default is newton off: "

@@ -3,8 +3,14 @@
 #include <torch/serialize.h>
 #include <torch/torch.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <iterator>
+#include <limits>
 
 #include "model/model_error.hpp"
 
@@ -54,7 +60,7 @@ class DictReader {
   int integer(const std::string& key) const {
     const auto& v = get(key);
     if (!v.isInt()) fail("'" + key + "' must be an integer");
-    return static_cast<int>(v.toInt());
+    return narrow(key, v.toInt());
   }
   double number(const std::string& key) const {
     const auto& v = get(key);
@@ -66,7 +72,7 @@ class DictReader {
     const auto& v = get(key);
     if (!v.isIntList()) fail("'" + key + "' must be a list of integers");
     std::vector<int> out;
-    for (int64_t x : v.toIntVector()) out.push_back(static_cast<int>(x));
+    for (int64_t x : v.toIntVector()) out.push_back(narrow(key, x));
     return out;
   }
   std::vector<std::string> strings(const std::string& key) const {
@@ -87,6 +93,14 @@ class DictReader {
   [[noreturn]] void fail(const std::string& problem) const { throw ModelError(where_ + ": " + problem); }
 
  private:
+  // The file stores 64-bit integers; a value that an int cannot hold is an error, not a
+  // silently truncated size.
+  int narrow(const std::string& key, int64_t value) const {
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+      fail("'" + key + "' holds " + std::to_string(value) + ", which does not fit in a 32-bit integer");
+    return static_cast<int>(value);
+  }
+
   Dict dict_;
   std::string where_;
 };
@@ -120,6 +134,15 @@ HostTensor decode_tensor(const c10::IValue& value, const std::string& name, cons
   return out;
 }
 
+// What a path that is neither a file nor a directory is, for the error message.
+std::string file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "FIFO";
+  if (S_ISSOCK(mode)) return "socket";
+  if (S_ISCHR(mode)) return "character device";
+  if (S_ISBLK(mode)) return "block device";
+  return "special file";
+}
+
 }  // namespace
 
 void write_model_file(const Model& model, const std::string& path) {
@@ -142,9 +165,31 @@ void write_model_file(const Model& model, const std::string& path) {
 }
 
 std::vector<char> read_file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ModelError("cannot open model file '" + path + "'");
-  return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const std::string where = "model file '" + path + "'";
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw ModelError("cannot open " + where + ": " + std::strerror(errno));
+  struct FileCloser {
+    int fd;
+    ~FileCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) throw ModelError("cannot read " + where + ": " + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) throw ModelError(where + " is a directory, not a file");
+  if (!S_ISREG(info.st_mode)) throw ModelError(where + " is not a regular file (a " + file_kind(info.st_mode) + ")");
+  if (info.st_size > kMaxModelFileBytes)
+    throw ModelError(where + " is " + std::to_string(info.st_size) + " bytes, more than the " +
+                     std::to_string(kMaxModelFileBytes) + " a model file may have");
+  std::vector<char> bytes(static_cast<size_t>(info.st_size));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw ModelError("error reading " + where + ": " + std::strerror(errno));
+    if (got == 0) throw ModelError(where + " shrank while it was read");
+    done += static_cast<size_t>(got);
+  }
+  return bytes;
 }
 
 Model decode_model(const std::vector<char>& bytes, const std::string& origin) {

@@ -16,12 +16,16 @@ namespace equipot {
 
 inline constexpr const char* kModelFormat = "equipot-model";
 inline constexpr int kModelFormatVersion = 1;
+// Rank 0 broadcasts the file with one MPI_Bcast, whose count is an int.
+inline constexpr long long kMaxModelFileBytes = 2147483647;
 
 void write_model_file(const Model& model, const std::string& path);
 Model read_model_file(const std::string& path);
 
-// The file's raw bytes (throws ModelError if it cannot be read), and the model decoded from
-// them; split so that one MPI rank reads and every rank decodes the broadcast bytes.
+// The file's raw bytes, and the model decoded from them; split so that one MPI rank reads and
+// every rank decodes the broadcast bytes. Reading throws ModelError, naming the file and the
+// reason, for a path that cannot be opened or read, a directory, a FIFO or other special file
+// (never waiting on it), and a file over kMaxModelFileBytes.
 std::vector<char> read_file_bytes(const std::string& path);
 Model decode_model(const std::vector<char>& bytes, const std::string& origin);
 

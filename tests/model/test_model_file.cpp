@@ -4,6 +4,11 @@
 #include <torch/serialize.h>
 #include <torch/torch.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -93,11 +98,99 @@ TEST_F(ModelFile, RejectsMissingFile) {
         try {
           read_model_file("/nonexistent/equipot.pt");
         } catch (const ModelError& e) {
-          EXPECT_STREQ(e.what(), "cannot open model file '/nonexistent/equipot.pt'");
+          EXPECT_STREQ(e.what(), "cannot open model file '/nonexistent/equipot.pt': No such file or directory");
           throw;
         }
       },
       ModelError);
+}
+
+// The message read_file_bytes gives for path; fails the test if it reads the path.
+std::string read_rejection(const std::string& path) {
+  try {
+    read_file_bytes(path);
+  } catch (const ModelError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << path << " was read";
+  return "";
+}
+
+TEST_F(ModelFile, RejectsDirectory) {
+  const std::string dir = ::testing::TempDir();
+  EXPECT_EQ(read_rejection(dir), "model file '" + dir + "' is a directory, not a file");
+}
+
+TEST_F(ModelFile, RejectsFifoWithoutWaitingForAWriter) {
+  const std::string fifo = path_ + ".fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(read_rejection(fifo), "model file '" + fifo + "' is not a regular file (a FIFO)");
+  std::remove(fifo.c_str());
+}
+
+TEST_F(ModelFile, RejectsCharacterDevice) {
+  EXPECT_EQ(read_rejection("/dev/zero"), "model file '/dev/zero' is not a regular file (a character device)");
+}
+
+TEST_F(ModelFile, RejectsFileTooLargeToBroadcast) {
+  // Sparse: 3 GiB of size, no disk blocks, never read.
+  const std::string huge = path_ + ".huge";
+  const int fd = ::open(huge.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::ftruncate(fd, 3LL << 30), 0);
+  ::close(fd);
+  EXPECT_EQ(read_rejection(huge),
+            "model file '" + huge + "' is 3221225472 bytes, more than the 2147483647 a model file may have");
+  std::remove(huge.c_str());
+}
+
+// A file without read permission. Root reads it regardless, so as root the check runs in a
+// child process that has become the unprivileged user nobody (65534) first.
+TEST_F(ModelFile, RejectsUnreadableFile) {
+  ASSERT_EQ(::chmod(path_.c_str(), 0), 0);
+  const std::string expected = "cannot open model file '" + path_ + "': Permission denied";
+  if (::geteuid() != 0) {
+    EXPECT_EQ(read_rejection(path_), expected);
+    return;
+  }
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(pipe_fds[0]);
+    std::string message = "could not drop root";
+    if (::setgid(65534) == 0 && ::setuid(65534) == 0) {
+      try {
+        read_file_bytes(path_);
+        message = "read it";
+      } catch (const ModelError& e) {
+        message = e.what();
+      }
+    }
+    (void)!::write(pipe_fds[1], message.data(), message.size());
+    ::_exit(0);
+  }
+  ::close(pipe_fds[1]);
+  std::string message;
+  char buffer[512];
+  for (ssize_t got; (got = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, got);
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_EQ(message, expected);
+}
+
+TEST_F(ModelFile, RejectsSizesThatOverflowAnInt) {
+  auto msg = rejection(edited([](Dict& root) {
+    section(root, "metadata").insert_or_assign("channels", int64_t{(1LL << 32) + 3});
+  }));
+  EXPECT_EQ(msg, "model file 'bad.pt' metadata: 'channels' holds 4294967299, which does not fit in a 32-bit integer");
+  auto widths = rejection(edited([](Dict& root) {
+    section(root, "metadata").insert_or_assign("radial_hidden", c10::List<int64_t>({5, -(1LL << 40)}));
+  }));
+  EXPECT_EQ(widths,
+            "model file 'bad.pt' metadata: 'radial_hidden' holds -1099511627776, which does not fit in a 32-bit integer");
 }
 
 TEST_F(ModelFile, RejectsEmptyAndTruncatedFiles) {

@@ -31,7 +31,24 @@ int info(int argc, char** argv) {
   int64_t count = 0;
   for (const auto& spec : parameter_layout(h)) count += spec.numel();
   std::cout << "parameters:        " << count << '\n';
+  print_data_range(std::cout, model);
   return 0;
+}
+
+void print_data_range(std::ostream& out, const Model& model) {
+  const DataRange& range = model.data_range;
+  if (!range.recorded()) {
+    out << "data range:        not recorded (pair styles cannot warn outside it; equipot record-range)\n";
+    return;
+  }
+  const auto& species = model.hyper.species;
+  const int S = model.hyper.num_species();
+  out << "data range:        atoms";
+  for (int a = 0; a < S; ++a) out << ' ' << species[a] << ' ' << range.atoms[a];
+  out << "\n                   shortest distance (A)";
+  for (int a = 0; a < S; ++a)
+    for (int b = a; b < S; ++b) out << ' ' << species[a] << '-' << species[b] << ' ' << range.shortest_between(a, b, S);
+  out << '\n';
 }
 
 }  // namespace equipot::cli

@@ -1,5 +1,8 @@
 #pragma once
 // Subcommands of `equipot`; each takes the arguments after its name and returns the exit code.
+#include <ostream>
+
+#include "model/model.hpp"
 
 namespace equipot::cli {
 
@@ -8,5 +11,9 @@ int info(int argc, char** argv);  // equipot info MODEL
 int evaluate(int argc, char** argv);  // equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]
 int train(int argc, char** argv);  // equipot train CONFIG.yaml [--resume]
 int eval(int argc, char** argv);   // equipot eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR]
+int record_range(int argc, char** argv);  // equipot record-range MODEL DATA.xyz... -o OUTPUT
+
+// The model's data range as `equipot info` shows it (or that none is recorded).
+void print_data_range(std::ostream& out, const Model& model);
 
 }  // namespace equipot::cli

@@ -20,6 +20,9 @@ constexpr const char* kUsage =
     "  train CONFIG.yaml [--resume]           train a model on extended XYZ data (docs/training.md)\n"
     "  eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR]\n"
     "                                         energy, force and stress errors of a model on a data set\n"
+    "  record-range MODEL DATA.xyz... -o OUTPUT\n"
+    "                                         record the range of a model's training data in it\n"
+    "                                         (shortest distances; the trainer does it itself)\n"
     "  version                                print the version and build configuration (also --version)\n"
     "  help                                   print this text (also --help, -h)\n";
 
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
     if (command == "evaluate") return equipot::cli::evaluate(argc - 2, argv + 2);
     if (command == "train") return equipot::cli::train(argc - 2, argv + 2);
     if (command == "eval") return equipot::cli::eval(argc - 2, argv + 2);
+    if (command == "record-range") return equipot::cli::record_range(argc - 2, argv + 2);
   } catch (const std::exception& e) {
     std::cerr << "equipot " << command << ": error: " << e.what() << '\n';
     return 1;

@@ -135,6 +135,12 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
     m.engine.compute(input, request, m.exchange);
   }
 
+  out.short_edges = m.engine.short_edges();
+  if (out.short_edges.count > 0) {
+    out.short_edges.destination = m.atom_of_row[out.short_edges.destination];
+    out.short_edges.source = m.atom_of_row[out.short_edges.source];
+  }
+
   const auto forces = m.engine.forces();
   for (int r = 0; r < n_rows; ++r)
     for (int k = 0; k < 3; ++k) out.f[m.atom_of_row[r]][k] += factor * forces(r, k);

@@ -34,6 +34,7 @@ struct LammpsOutputs {
   bool energy = false, virial = false;
   double energy_value = 0.0;
   double virial_value[6] = {0, 0, 0, 0, 0, 0};
+  ShortEdges short_edges;  // below the model's data range; destination and source are LAMMPS atoms
 };
 
 // Called with the rows (row-major, `stride` apart, `width` used) of the engine's atoms, the row

@@ -17,6 +17,7 @@
 #include "model/model_error.hpp"
 #include "neigh_list.h"
 #include "neighbor.h"
+#include "update.h"
 
 using namespace LAMMPS_NS;
 
@@ -27,10 +28,13 @@ PairEquipot::PairEquipot(LAMMPS *lammps) : Pair(lammps) {
   manybody_flag = 1;
   no_virial_fdotr_compute = 1;  // the engine computes the virial itself, per edge
   centroidstressflag = CENTROID_NOTAVAIL;
+  nextra = 1;  // compute pair ... equipot: [1] = edges below the model's data range this step
+  pvector = new double[nextra]();
   equipot::lammps::ensure_kokkos_initialized();
 }
 
 PairEquipot::~PairEquipot() {
+  delete[] pvector;
   if (allocated) {
     memory->destroy(setflag);
     memory->destroy(cutsq);
@@ -42,6 +46,8 @@ void PairEquipot::settings(int narg, char **arg) {
   precision_ = equipot::Precision::Double;
   wide_ghosts_ = false;
   kernels_ = equipot::lammps::KernelChoice();
+  data_range_error_ = false;
+  data_range_margin_ = 0.1;
   for (int k = 0; k < narg; k += 2) {
     const std::string keyword = arg[k];
     const std::string value = k + 1 < narg ? arg[k + 1] : "";
@@ -68,8 +74,22 @@ void PairEquipot::settings(int narg, char **arg) {
                           "got '{}'",
                    value);
       kernels_.team_size = static_cast<int>(size);
+    } else if (keyword == "data_range") {
+      if (value == "error")
+        data_range_error_ = true;
+      else if (value != "warn")
+        error->all(FLERR, "pair_style equipot: data_range must be 'warn' or 'error', got '{}'", value);
+    } else if (keyword == "data_range_margin") {
+      char *end = nullptr;
+      const double margin = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !(margin >= 0.0 && margin < 1.0))
+        error->all(FLERR, "pair_style equipot: data_range_margin must be a number from 0 to below 1, got '{}'",
+                   value);
+      data_range_margin_ = margin;
     } else {
-      error->all(FLERR, "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, kernels, team_size)",
+      error->all(FLERR,
+                 "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, kernels, team_size, "
+                 "data_range, data_range_margin)",
                  keyword);
     }
   }
@@ -89,11 +109,14 @@ void PairEquipot::coeff(int narg, char **arg) {
                ntypes, narg - 3);
 
   model_path_ = arg[2];
-  const equipot::Model model = equipot::lammps::load_model(lmp, "equipot", model_path_);
+  equipot::Model model = equipot::lammps::load_model(lmp, "equipot", model_path_);
+  // The engine flags edges below the margin under the data's shortest distances.
+  for (double &d : model.data_range.shortest) d *= 1.0 - data_range_margin_;
   species_of_type_ =
       equipot::lammps::map_types(lmp, "equipot", model, std::vector<std::string>(arg + 3, arg + 3 + ntypes));
   energy_factor_ = equipot::lammps::energy_conversion(lmp, "equipot", model_path_, model);
   r_cut_ = model.hyper.r_cut;
+  species_names_ = model.hyper.species;
   num_layers_ = model.hyper.num_layers;
   try {
     create_engine(model);
@@ -128,6 +151,7 @@ void PairEquipot::init_style() {
                       "-pk kokkos newton on neigh half)");
   equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me, wide_ghosts_);
   comm_forward = comm_reverse = exchange_width();
+  warned_this_run_ = false;
   // pair_style hybrid takes its sub-styles' widths at pair_style time, before any model is read;
   // LAMMPS sizes the communication buffers from the top-level style after init_style.
   if (force->pair != this) {
@@ -171,6 +195,22 @@ void PairEquipot::compute(int eflag, int vflag) {
   if (eflag_global) eng_vdwl += out.energy_value;
   if (vflag_global)
     for (int k = 0; k < 6; ++k) virial[k] += out.virial_value[k];
+  report_short_edges(out.short_edges);
+}
+
+void PairEquipot::report_short_edges(const equipot::ShortEdges &edges) {
+  pvector[0] = edges.count;
+  if (edges.count == 0 || (warned_this_run_ && !data_range_error_)) return;
+  const auto name = [this](int i) { return species_names_[species_of_type_[atom->type[i]]]; };
+  const int i = edges.destination, j = edges.source;
+  const std::string message = fmt::format(
+      "step {}: atoms {} ({}) and {} ({}) are {:.4g} A apart, more than {:g}% below the {:.4g} A of the closest {}-{} "
+      "pair in the model's training data ({} edge(s) that short on this rank): the model extrapolates",
+      update->ntimestep, atom->tag[i], name(i), atom->tag[j], name(j), edges.distance, 100 * data_range_margin_,
+      edges.shortest / (1.0 - data_range_margin_), name(i), name(j), edges.count);
+  if (data_range_error_) error->one(FLERR, "pair_style equipot: {} (data_range error)", message);
+  error->warning(FLERR, "pair_style equipot: {}; said once per run (data_range error stops instead)", message);
+  warned_this_run_ = true;
 }
 
 void PairEquipot::exchange_rows(double *rows, int stride, int width, const int *row_of_atom, bool reverse) {

@@ -23,6 +23,7 @@ PairStyle(equipot,PairEquipot);
 
 namespace equipot {
 struct Model;
+struct ShortEdges;
 namespace lammps {
 class HostEngine;
 }
@@ -54,12 +55,19 @@ class PairEquipot : public Pair {
   // The engine for this style and the doubles per atom it exchanges; the Kokkos style makes its own.
   virtual void create_engine(const equipot::Model &model);
   virtual int exchange_width() const;
+  // Counts this rank's edges below the model's data range in pvector[0] (compute pair) and
+  // warns once per run, naming the furthest-below edge, or stops with data_range error.
+  void report_short_edges(const equipot::ShortEdges &edges);
 
   std::unique_ptr<equipot::lammps::HostEngine> engine_;
   std::string model_path_;
   equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
   bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
   equipot::lammps::KernelChoice kernels_;  // pair_style ... kernels auto|device team_size N
+  bool data_range_error_ = false;  // pair_style ... data_range warn|error
+  double data_range_margin_ = 0.1;  // pair_style ... data_range_margin: fraction below the data
+  bool warned_this_run_ = false;
+  std::vector<std::string> species_names_;  // the model's
   double r_cut_ = 0.0;
   int num_layers_ = 0;
   double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit

@@ -35,6 +35,7 @@ void validate(const Model& model) {
       for (const auto& spec : layout) expected = expected || spec.name == name;
       if (!expected) throw ModelError("unexpected weight '" + name + "' (not part of this architecture)");
     }
+  validate(model.data_range, model.hyper.num_species(), model.hyper.r_cut);
 }
 
 }  // namespace equipot

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/data_range.hpp"
 #include "model/hyperparameters.hpp"
 
 namespace equipot {
@@ -18,13 +19,15 @@ struct HostTensor {
 struct Model {
   Hyperparameters hyper;
   std::map<std::string, HostTensor> weights;
+  DataRange data_range;  // empty unless the file records it
 
   // The weight called name; throws ModelError if there is none.
   const HostTensor& weight(const std::string& name) const;
 };
 
 // Checks hyperparameters, then that the weights are exactly those of parameter_layout(),
-// with the right shapes and finite values. Throws ModelError naming the first problem.
+// with the right shapes and finite values, then the data range. Throws ModelError naming the
+// first problem.
 void validate(const Model& model);
 
 }  // namespace equipot

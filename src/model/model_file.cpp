@@ -47,6 +47,7 @@ class DictReader {
  public:
   DictReader(Dict dict, std::string where) : dict_(std::move(dict)), where_(std::move(where)) {}
 
+  bool has(const std::string& key) const { return dict_.find(key) != dict_.end(); }
   const c10::IValue& get(const std::string& key) const {
     auto found = dict_.find(key);
     if (found == dict_.end()) fail("'" + key + "' is missing");
@@ -74,6 +75,16 @@ class DictReader {
     std::vector<int> out;
     for (int64_t x : v.toIntVector()) out.push_back(narrow(key, x));
     return out;
+  }
+  std::vector<double> numbers(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isDoubleList()) fail("'" + key + "' must be a list of floats");
+    return v.toDoubleVector();
+  }
+  std::vector<int64_t> integers64(const std::string& key) const {
+    const auto& v = get(key);
+    if (!v.isIntList()) fail("'" + key + "' must be a list of integers");
+    return v.toIntVector();
   }
   std::vector<std::string> strings(const std::string& key) const {
     const auto& v = get(key);
@@ -121,6 +132,20 @@ Hyperparameters decode_metadata(const DictReader& meta) {
   return h;
 }
 
+Dict encode_data_range(const DataRange& range) {
+  Dict dict = new_dict();
+  dict.insert("shortest", c10::List<double>(range.shortest));
+  dict.insert("atoms", c10::List<int64_t>(range.atoms));
+  return dict;
+}
+
+DataRange decode_data_range(const DictReader& dict) {
+  DataRange range;
+  range.shortest = dict.numbers("shortest");
+  range.atoms = dict.integers64("atoms");
+  return range;
+}
+
 HostTensor decode_tensor(const c10::IValue& value, const std::string& name, const DictReader& weights) {
   if (!value.isTensor()) weights.fail("weight '" + name + "' is not a tensor");
   at::Tensor tensor = value.toTensor();
@@ -157,6 +182,7 @@ void write_model_file(const Model& model, const std::string& path) {
   root.insert("format_version", int64_t{kModelFormatVersion});
   root.insert("metadata", encode_metadata(model.hyper));
   root.insert("weights", weights);
+  if (model.data_range.recorded()) root.insert("data_range", encode_data_range(model.data_range));
   const std::vector<char> bytes = torch::pickle_save(root);
   std::ofstream out(path, std::ios::binary);
   if (!out) throw ModelError("cannot write model file '" + path + "'");
@@ -220,6 +246,8 @@ Model decode_model(const std::vector<char>& bytes, const std::string& origin) {
     const std::string name = item.key().toStringRef();
     model.weights[name] = decode_tensor(item.value(), name, weights);
   }
+  if (root.has("data_range"))
+    model.data_range = decode_data_range(DictReader(root.dict("data_range"), where + " data_range"));
   try {
     validate(model);
   } catch (const ModelError& e) {

@@ -5,7 +5,8 @@
 //                 "cutoff_p": int, "num_layers": int, "l_max": int, "channels": int,
 //                 "radial_hidden": [int], "readout_hidden": int, "avg_num_neighbors": float,
 //                 "written_by": str},
-//    "weights": {name: float64 tensor}}        (names and shapes: docs/model.md)
+//    "weights": {name: float64 tensor},        (names and shapes: docs/model.md)
+//    "data_range": {"shortest": [float], "atoms": [int]}}   (optional: model/data_range.hpp)
 // Reading validates everything and throws ModelError with the file name and the problem.
 #include <string>
 #include <vector>

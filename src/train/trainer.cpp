@@ -11,6 +11,7 @@
 
 #include "config/config_error.hpp"
 #include "data/data_error.hpp"
+#include "model/data_range.hpp"
 #include "model/initialise.hpp"
 #include "model/model_file.hpp"
 #include "train/data_statistics.hpp"
@@ -332,7 +333,12 @@ void Trainer::deploy(TrainingOutcome& outcome) {
   outcome.best_validation_loss = state_.best_loss;
   outcome.model_path = output_path("model.pt");
   const std::string temporary = outcome.model_path + ".tmp";
-  write_model_file(model_->to_model(), temporary);
+  Model model = model_->to_model();
+  // The range of the training set, for the pair styles' warning outside it.
+  std::vector<Structure> structures;
+  for (const auto& item : train_) structures.push_back(item.structure);
+  model.data_range = measure_data_range(structures, config_.model.num_species(), config_.model.r_cut);
+  write_model_file(model, temporary);
   std::filesystem::rename(temporary, outcome.model_path);
   log_ << "best epoch " << state_.best_epoch << " (validation loss " << state_.best_loss << "): deployed "
        << outcome.model_path << '\n';

@@ -338,6 +338,33 @@ TYPED_TEST(Engine, IsolatedAtomHasItsSpeciesEnergyAndNoForce) {
   for (double w : a.virial) EXPECT_EQ(w, 0.0);
 }
 
+// Three atoms on a line, A at 0, B at 1.0 and A at 2.6 (no periodicity): the data range says
+// A-B pairs were never closer than 1.2 in the training data, A-A never closer than 0.5.
+TYPED_TEST(Engine, CountsEdgesBelowTheDataRangeAndNamesTheFurthestBelow) {
+  Model model = test_model(hyperparameter_sets()[0]);  // r_cut 3
+  Structure line;
+  line.positions = {{0, 0, 0}, {1.0, 0, 0}, {2.6, 0, 0}};
+  line.species = {0, 1, 0};
+  StructureEvaluator<typename TypeParam::device_type> without_range(model);
+  without_range.evaluate(line);
+  EXPECT_EQ(without_range.engine().short_edges().count, 0);
+
+  model.data_range.shortest = {0.5, 1.2, 1.2, 3.0};
+  model.data_range.atoms = {10, 5};
+  StructureEvaluator<typename TypeParam::device_type> evaluator(model);
+  evaluator.evaluate(line);
+  const ShortEdges& edges = evaluator.engine().short_edges();
+  EXPECT_EQ(edges.count, 2);  // 0-1 both ways; 1-2 (1.6) and 0-2 (2.6) are within the data
+  EXPECT_EQ(std::min(edges.destination, edges.source), 0);
+  EXPECT_EQ(std::max(edges.destination, edges.source), 1);
+  EXPECT_NEAR(edges.distance, 1.0, 1e-15);
+  EXPECT_NEAR(edges.shortest, 1.2, 1e-15);
+
+  line.positions[1] = {1.3, 0, 0};  // now within: nothing left over from the last call
+  evaluator.evaluate(line);
+  EXPECT_EQ(evaluator.engine().short_edges().count, 0);
+}
+
 TYPED_TEST(Engine, RejectsSpeciesOutsideTheModel) {
   StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyperparameter_sets()[0]));
   Structure s = test_structures()[3].second;

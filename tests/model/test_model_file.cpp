@@ -9,11 +9,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <limits>
 
+#include "model/data_range.hpp"
 #include "model/initialise.hpp"
 #include "model/model_error.hpp"
 #include "model/model_file.hpp"
@@ -83,6 +85,42 @@ TEST_F(ModelFile, RoundTripKeepsHyperparametersAndWeights) {
     EXPECT_EQ(back.weight(name).shape, tensor.shape) << name;
     EXPECT_EQ(back.weight(name).values, tensor.values) << name;
   }
+}
+
+TEST_F(ModelFile, KeepsTheDataRangeAndReadsFilesWithoutOne) {
+  EXPECT_FALSE(read_model_file(path_).data_range.recorded());  // as every file before it
+  Structure dimer;
+  dimer.positions = {{0, 0, 0}, {0, 0, 1.7}, {0, 3.5, 0}};
+  dimer.species = {0, 1, 1};
+  model_.data_range = measure_data_range({dimer}, 2, model_.hyper.r_cut);
+  EXPECT_EQ(model_.data_range.shortest, (std::vector<double>{4.5, 1.7, 1.7, std::sqrt(3.5 * 3.5 + 1.7 * 1.7)}));
+  EXPECT_EQ(model_.data_range.atoms, (std::vector<int64_t>{1, 2}));
+  write_model_file(model_, path_);
+  const Model back = read_model_file(path_);
+  EXPECT_EQ(back.data_range.shortest, model_.data_range.shortest);
+  EXPECT_EQ(back.data_range.atoms, model_.data_range.atoms);
+}
+
+TEST_F(ModelFile, RejectsABadDataRange) {
+  model_.data_range.shortest = {1.0, 2.0, 2.5, 1.0};
+  model_.data_range.atoms = {3, 4};
+  EXPECT_THROW(
+      {
+        try {
+          write_model_file(model_, path_);
+        } catch (const ModelError& e) {
+          EXPECT_STREQ(e.what(), "data_range: the shortest distances are not symmetric");
+          throw;
+        }
+      },
+      ModelError);
+  auto msg = rejection(edited([](Dict& root) {
+    Dict range(c10::StringType::get(), c10::AnyType::get());
+    range.insert("shortest", c10::List<double>({1.0, 2.0, 2.0}));
+    range.insert("atoms", c10::List<int64_t>({3, 4}));
+    root.insert_or_assign("data_range", range);
+  }));
+  EXPECT_EQ(msg, "model file 'bad.pt': data_range: 3 shortest distances for 2 species (expected 4)");
 }
 
 TEST_F(ModelFile, SameSeedSameModelOtherSeedOtherModel) {

@@ -99,6 +99,13 @@ TEST(Trainer, LearnsTheTeacherAndDeploysToTheEngine) {
   for (int i = 0; i < s.num_atoms(); ++i)
     for (int k = 0; k < 3; ++k) EXPECT_NEAR(engine.forces[i][k], expected.forces[i][k], 1e-10 * scale);
 
+  // It records the range of its training set (the measurement itself: test_model_file.cpp).
+  ASSERT_TRUE(deployed.data_range.recorded());
+  int64_t atoms = 0;
+  for (int64_t n : deployed.data_range.atoms) atoms += n;
+  EXPECT_GT(atoms, 0);
+  for (double d : deployed.data_range.shortest) EXPECT_LT(d, deployed.hyper.r_cut);
+
   for (const char* picture : {"learning_curves.png", "energy_parity.png", "force_parity.png"})
     EXPECT_TRUE(is_png(dir + "/run/" + picture)) << picture << "\n" << log.str();
   EXPECT_TRUE(std::filesystem::exists(dir + "/run/checkpoint.pt"));

@@ -61,6 +61,8 @@ class DeviceEngine {
   int exchange_width() const { return engine_.hyperparameters().feature_size(); }
   // Engine row of each LAMMPS atom of the current compute, -1 for atoms of NULL types.
   Kokkos::View<int *, device_type> row_of_atom() const { return d_row_of_atom_; }
+  // The last compute's edges below the model's data range; destination and source are LAMMPS atoms.
+  const ShortEdges &short_edges() const { return short_edges_; }
 
   // LAMMPS's views (positions, types, full neighbour list indexed by atom) and outputs; eatom
   // and vatom may be empty views when not requested. Returns energy and virial, scaled by factor.
@@ -78,6 +80,7 @@ class DeviceEngine {
 
   EngineType engine_;
   Exchange exchange_;
+  ShortEdges short_edges_;
   Kokkos::View<int *, device_type> d_row_of_atom_, d_atom_of_row_, d_in_list_, d_first_edge_, d_source_;
   Kokkos::View<int *, device_type> d_species_;
   Kokkos::View<double *[3], Kokkos::LayoutRight, device_type> d_positions_;
@@ -156,6 +159,12 @@ void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x,
   input.first_edge = Kokkos::subview(first_edge, Kokkos::make_pair(0, n_local_rows + 1));
   input.source = Kokkos::subview(source, Kokkos::make_pair(0, n_edges));
   engine_.compute(input, request, exchange_);
+  short_edges_ = engine_.short_edges();
+  if (short_edges_.count > 0) {  // rare: two rows' atoms to the host
+    const auto h_atom_of_row = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), atom_of_row);
+    short_edges_.destination = h_atom_of_row(short_edges_.destination);
+    short_edges_.source = h_atom_of_row(short_edges_.source);
+  }
 
   const auto forces = engine_.forces();
   Kokkos::parallel_for(

@@ -121,6 +121,9 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
   if (eflag_global) eng_vdwl += energy;
   if (vflag_global)
     for (int k = 0; k < 6; ++k) virial[k] += engine_virial[k];
+  const equipot::ShortEdges short_edges = with_engine([](const auto &engine) { return engine.short_edges(); });
+  if (short_edges.count > 0) atomKK->sync(Host, TAG_MASK | TYPE_MASK);  // the warning names the atoms
+  report_short_edges(short_edges);
   if (eflag_atom) {
     k_eatom.template modify<DeviceType>();
     k_eatom.sync_host();

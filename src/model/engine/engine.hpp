@@ -20,6 +20,7 @@
 #include "core/tensor_product_batch.hpp"
 #include "model/engine/device_weights.hpp"
 #include "model/engine/edge_forces_stage.hpp"
+#include "model/engine/data_range_stage.hpp"
 #include "model/engine/edge_geometry_stage.hpp"
 #include "model/engine/gate_stage.hpp"
 #include "model/engine/halo_exchange.hpp"
@@ -96,6 +97,13 @@ class Engine {
     d_edge_weights_.resize(T);
     radial_.resize(T);
     for (auto& layer : radial_) layer.slope.resize(K);
+    if (model.data_range.recorded()) {
+      const int S = hyper_.num_species();
+      const Kokkos::View<const double**, Kokkos::LayoutRight, Kokkos::HostSpace> shortest(
+          model.data_range.shortest.data(), S, S);
+      d_shortest_ = Matrix<double>("equipot::data_range_shortest", S, S);
+      Kokkos::deep_copy(d_shortest_, shortest);
+    }
   }
 
   const Hyperparameters& hyperparameters() const { return hyper_; }
@@ -134,6 +142,10 @@ class Engine {
   }
   Matrix<double> forces() const { return engine::leading_rows(d_forces_, n_atoms_); }
   Matrix<double> atom_virial() const { return engine::leading_rows(d_atom_virial_, n_atoms_); }
+
+  // The last call's edges shorter than the model's training data has for their species pair;
+  // none when the model file records no data range.
+  const ShortEdges& short_edges() const { return short_edges_; }
 
   // How many times the buffers were (re)allocated: grows only when a call's sizes grow.
   int allocation_count() const { return allocation_count_; }
@@ -239,6 +251,9 @@ class Engine {
     const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
     engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
                                   hyper_.cutoff_p, geometry_);
+    short_edges_ = d_shortest_.is_allocated()
+                       ? engine::find_short_edges(exec, graph, input.species, geometry_.r, d_shortest_)
+                       : ShortEdges{};
     engine::compute_embedding(exec, n_atoms, input.species, weights_.embedding, d_features_[0]);
     const Matrix<Scalar> basis = radial_input(exec, n_edges);
     for (int t = 0; t < T; ++t) {
@@ -320,6 +335,9 @@ class Engine {
   core::UvuTensorProduct<memory_space, Scalar> tp_;
   engine::DeviceWeights<device_type, Scalar> weights_;
   engine::GatedLayout gated_;
+
+  Matrix<double> d_shortest_;  // (species, species) of the data range; unallocated if none
+  ShortEdges short_edges_;
 
   int n_atoms_ = 0, n_local_ = 0, n_owned_ = 0, allocation_count_ = 0;
   double energy_ = 0;

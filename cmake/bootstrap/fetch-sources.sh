@@ -71,10 +71,11 @@ versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=("$LAMMPS_VERSION")
 for version in "${versions[@]}"; do
   dir=$(lammps_source_dir "$version")
-  if [ ! -f "$dir/src/lammps.cpp" ]; then
+  # unittest: LAMMPS's pair-style tester runs on our styles (tests/lammps/force-styles).
+  if [ ! -f "$dir/src/lammps.cpp" ] || [ ! -d "$dir/unittest/force-styles" ]; then
     tarball=$(fetch_lammps_tarball "$version")
     log "unpacking LAMMPS $version into $dir"
-    unpack_into "$tarball" "$dir" cmake src lib third_party potentials examples
+    unpack_into "$tarball" "$dir" cmake src lib third_party potentials examples unittest
   fi
   log "LAMMPS $version source present: $dir"
 done

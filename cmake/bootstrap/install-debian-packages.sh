@@ -8,7 +8,7 @@ packages=(
   libtorch-dev
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
-  libyaml-cpp-dev nlohmann-json3-dev
+  libyaml-cpp-dev libyaml-dev nlohmann-json3-dev
   gnuplot-nox
   python3 python3-torch
 )

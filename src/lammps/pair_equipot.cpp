@@ -47,7 +47,7 @@ void PairEquipot::settings(int narg, char **arg) {
   wide_ghosts_ = false;
   kernels_ = equipot::lammps::KernelChoice();
   data_range_error_ = false;
-  data_range_margin_ = 0.1;
+  data_range_margin_ = 0.15;
   for (int k = 0; k < narg; k += 2) {
     const std::string keyword = arg[k];
     const std::string value = k + 1 < narg ? arg[k + 1] : "";

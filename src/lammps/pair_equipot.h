@@ -65,7 +65,7 @@ class PairEquipot : public Pair {
   bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
   equipot::lammps::KernelChoice kernels_;  // pair_style ... kernels auto|device team_size N
   bool data_range_error_ = false;  // pair_style ... data_range warn|error
-  double data_range_margin_ = 0.1;  // pair_style ... data_range_margin: fraction below the data
+  double data_range_margin_ = 0.15;  // pair_style ... data_range_margin: fraction below the data
   bool warned_this_run_ = false;
   std::vector<std::string> species_names_;  // the model's
   double r_cut_ = 0.0;

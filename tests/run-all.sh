@@ -6,14 +6,16 @@
 #                  single-point (decomposition) and bad-input tests, built-in style and plugin
 #   cuda           the core, the engine, their tests and equipot/kk compiled for CUDA
 #                  (build/lanes/cuda; compiled only, there is no GPU here)
-# EQUIPOT_LANES selects lanes (default: all three), e.g. EQUIPOT_LANES=main. Every lane is built
+#   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
+#                  run of each (EQUIPOT_FUZZ_SECONDS, default 60) and its regression inputs
+# EQUIPOT_LANES selects lanes (default: all four), e.g. EQUIPOT_LANES=main. Every lane is built
 # before any test runs (a CUDA toolkit install must not happen under a running suite).
 # Extra arguments go to the main lane's ctest (e.g. -L unit).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/cmake/bootstrap/common.sh"
 build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
-lanes=${EQUIPOT_LANES:-main newest-lammps cuda}
+lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz}
 jobs=${EQUIPOT_JOBS:-$(nproc)}
 start=$SECONDS
 
@@ -22,7 +24,8 @@ for lane in $lanes; do
     main) bash "$repo/cmake/bootstrap/setup.sh" ;;
     newest-lammps) bash "$repo/cmake/bootstrap/lane-newest-lammps.sh" ;;
     cuda) bash "$repo/cmake/bootstrap/lane-cuda.sh" ;;
-    *) die "EQUIPOT_LANES: unknown lane '$lane' (main, newest-lammps, cuda)" ;;
+    fuzz) bash "$repo/cmake/bootstrap/lane-fuzz.sh" ;;
+    *) die "EQUIPOT_LANES: unknown lane '$lane' (main, newest-lammps, cuda, fuzz)" ;;
   esac
 done
 log "all lanes built in $((SECONDS - start)) s"
@@ -40,6 +43,10 @@ for lane in $lanes; do
       (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" -L lammps \
         -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|bad_input|bad_input_plugin)\.') \
         || status=1
+      ;;
+    fuzz)
+      log "lane fuzz: bounded fuzz runs and regression inputs in $build_dir/lanes/fuzz"
+      (cd "$build_dir/lanes/fuzz" && ctest --output-on-failure -j "$jobs") || status=1
       ;;
   esac
 done

@@ -9,7 +9,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev
-  gnuplot-nox
+  gnuplot-nox clang
   python3 python3-torch
 )
 

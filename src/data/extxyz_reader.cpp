@@ -109,6 +109,9 @@ bool ExtxyzReader::next(Frame& frame) {
   if (count_words.size() != 1 || !parse_double(count_words[0], count_value) || count_value < 1 ||
       count_value != std::floor(count_value))
     fail("expected the number of atoms, found '" + line + "'");
+  if (count_value > kMaxAtomsPerFrame)
+    fail("the frame declares " + count_words[0] + " atoms, more than the " + std::to_string(kMaxAtomsPerFrame) +
+         " a frame may have");
   const int n_atoms = static_cast<int>(count_value);
 
   if (!std::getline(in_, line)) fail("file ends before the comment line");
@@ -190,6 +193,8 @@ bool ExtxyzReader::next(Frame& frame) {
         fail("'Properties' column '" + parts[k] + "' has unknown type '" + type + "' (S, R, I or L)");
       if (!parse_double(parts[k + 2], count) || count < 1 || count != std::floor(count))
         fail("'Properties' column '" + parts[k] + "' has a bad count '" + parts[k + 2] + "'");
+      if (field + count > kMaxColumns)
+        fail("'Properties' declares more than " + std::to_string(kMaxColumns) + " columns per atom line");
       columns.push_back({parts[k], type[0], static_cast<int>(count), field});
       field += static_cast<int>(count);
     }

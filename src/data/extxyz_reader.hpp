@@ -16,6 +16,10 @@
 
 namespace equipot {
 
+// Bounds on what a comment line may declare, checked before any atom line is read.
+inline constexpr int kMaxAtomsPerFrame = 10000000;
+inline constexpr int kMaxColumns = 4096;  // numbers per atom line, over all Properties columns
+
 struct ExtxyzKeys {
   std::string energy = "energy";
   std::string forces = "forces";

@@ -94,6 +94,12 @@ TEST_F(Extxyz, RejectsMissingFile) {
 TEST_F(Extxyz, RejectsMalformedInput) {
   EXPECT_EQ(rejection("two\nx\n"), "1: frame 1: expected the number of atoms, found 'two'");
   EXPECT_EQ(rejection("2\nenergy=1\nSi 0 0 0\n"), "3: frame 1: file ends after 1 of 2 atom lines");
+  // Found by tests/fuzz (counts beyond an int were undefined behaviour).
+  EXPECT_EQ(rejection("99999999999999999999999999999999\nx\n"),
+            "1: frame 1: the frame declares 99999999999999999999999999999999 atoms, more than the 10000000 a frame "
+            "may have");
+  EXPECT_EQ(rejection("1\nProperties=species:S:1:pos:R:3:tag:I:5000\nSi 0 0 0\n"),
+            "2: frame 1: 'Properties' declares more than 4096 columns per atom line");
   EXPECT_EQ(rejection("1\nenergy=1\nSi 0 0\n"), "3: frame 1: atom line has 3 columns, 'Properties' declares 4");
   EXPECT_EQ(rejection("1\nenergy=1\nSi 0 nan 0\n"), "3: frame 1: 'pos' value 'nan' is not a finite number");
   EXPECT_EQ(rejection("1\nLattice=\"1 0 0 0 1 0\"\nSi 0 0 0\n"), "2: frame 1: 'Lattice' needs 9 numbers, found 6");

@@ -3,7 +3,8 @@
 # then runs the tests of every lane:
 #   main           LAMMPS 4 Feb 2025 + Kokkos 4.6.01 (Serial, OpenMP) in build/: the whole suite
 #   newest-lammps  LAMMPS 4 Jul 2026 without KOKKOS, in build/lanes/lammps-20260704: the
-#                  single-point (decomposition) and bad-input tests, built-in style and plugin
+#                  single-point (decomposition), hybrid, bad-input tests and LAMMPS's pair-style
+#                  tester, built-in style and plugin
 #   cuda           the core, the engine, their tests and equipot/kk compiled for CUDA
 #                  (build/lanes/cuda; compiled only, there is no GPU here)
 #   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
@@ -41,7 +42,7 @@ for lane in $lanes; do
       lane_dir=$build_dir/lanes/lammps-$LAMMPS_NEWEST_VERSION
       log "lane newest-lammps: single-point and bad-input tests in $lane_dir"
       (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" -L lammps \
-        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|bad_input|bad_input_plugin)\.') \
+        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|lammps_pair_tester|bad_input|bad_input_plugin)\.') \
         || status=1
       ;;
     fuzz)

@@ -4,9 +4,11 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <utility>
 
+#include "core/file_type.hpp"
 #include "data/data_error.hpp"
 
 namespace equipot {
@@ -84,9 +86,15 @@ struct Column {
 
 }  // namespace
 
-ExtxyzReader::ExtxyzReader(const std::string& path, ExtxyzKeys keys)
-    : in_(path), path_(path), keys_(std::move(keys)) {
-  if (!in_) throw DataError("cannot open data file '" + path + "'");
+ExtxyzReader::ExtxyzReader(const std::string& path, ExtxyzKeys keys) : path_(path), keys_(std::move(keys)) {
+  // Checked before opening: an ifstream on a FIFO would wait for a writer.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) {
+    const std::string irregular = core::irregular_file_problem(info.st_mode);
+    if (!irregular.empty()) throw DataError("data file '" + path + "' " + irregular);
+  }
+  in_.open(path);
+  if (!in_) throw DataError("cannot open data file '" + path + "': " + std::strerror(errno));
 }
 
 void ExtxyzReader::fail(const std::string& problem) const {

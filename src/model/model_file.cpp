@@ -12,6 +12,7 @@
 #include <fstream>
 #include <limits>
 
+#include "core/file_type.hpp"
 #include "model/model_error.hpp"
 
 namespace equipot {
@@ -159,15 +160,6 @@ HostTensor decode_tensor(const c10::IValue& value, const std::string& name, cons
   return out;
 }
 
-// What a path that is neither a file nor a directory is, for the error message.
-std::string file_kind(mode_t mode) {
-  if (S_ISFIFO(mode)) return "FIFO";
-  if (S_ISSOCK(mode)) return "socket";
-  if (S_ISCHR(mode)) return "character device";
-  if (S_ISBLK(mode)) return "block device";
-  return "special file";
-}
-
 }  // namespace
 
 void write_model_file(const Model& model, const std::string& path) {
@@ -201,8 +193,8 @@ std::vector<char> read_file_bytes(const std::string& path) {
   } closer{fd};
   struct stat info {};
   if (::fstat(fd, &info) != 0) throw ModelError("cannot read " + where + ": " + std::strerror(errno));
-  if (S_ISDIR(info.st_mode)) throw ModelError(where + " is a directory, not a file");
-  if (!S_ISREG(info.st_mode)) throw ModelError(where + " is not a regular file (a " + file_kind(info.st_mode) + ")");
+  const std::string irregular = core::irregular_file_problem(info.st_mode);
+  if (!irregular.empty()) throw ModelError(where + " " + irregular);
   if (info.st_size > kMaxModelFileBytes)
     throw ModelError(where + " is " + std::to_string(info.st_size) + " bytes, more than the " +
                      std::to_string(kMaxModelFileBytes) + " a model file may have");

@@ -1,6 +1,7 @@
 // The extended-XYZ reader: ASE's conventions, and every malformed input rejected with a
 // message naming file, line and frame.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdio>
@@ -87,8 +88,30 @@ TEST_F(Extxyz, MapsSpeciesToModelOrderAndRejectsUnknownSpecies) {
   }
 }
 
+// The message read_extxyz gives for path; fails the test if it reads the path.
+std::string path_rejection(const std::string& path) {
+  try {
+    read_extxyz(path);
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << path << " was read";
+  return "";
+}
+
 TEST_F(Extxyz, RejectsMissingFile) {
-  EXPECT_THROW(read_extxyz("/nonexistent/data.xyz"), DataError);
+  EXPECT_EQ(path_rejection("/nonexistent/data.xyz"),
+            "cannot open data file '/nonexistent/data.xyz': No such file or directory");
+}
+
+TEST_F(Extxyz, RejectsDirectoriesAndFifosWithoutWaiting) {
+  const std::string dir = ::testing::TempDir();
+  EXPECT_EQ(path_rejection(dir), "data file '" + dir + "' is a directory, not a file");
+  const std::string fifo = dir + "equipot_extxyz.fifo";
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(path_rejection(fifo), "data file '" + fifo + "' is not a regular file (a FIFO)");
+  std::remove(fifo.c_str());
 }
 
 TEST_F(Extxyz, RejectsMalformedInput) {

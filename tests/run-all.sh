@@ -9,14 +9,16 @@
 #                  (build/lanes/cuda; compiled only, there is no GPU here)
 #   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
 #                  run of each (EQUIPOT_FUZZ_SECONDS, default 60) and its regression inputs
-# EQUIPOT_LANES selects lanes (default: all four), e.g. EQUIPOT_LANES=main. Every lane is built
+#   sanitize       the engine, the CLI, their tests and LAMMPS with equipot (no KOKKOS) under
+#                  ASan and UBSan (build/lanes/sanitize): labels unit and model, a LAMMPS subset
+# EQUIPOT_LANES selects lanes (default: all five), e.g. EQUIPOT_LANES=main. Every lane is built
 # before any test runs (a CUDA toolkit install must not happen under a running suite).
 # Extra arguments go to the main lane's ctest (e.g. -L unit).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/cmake/bootstrap/common.sh"
 build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
-lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz}
+lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz sanitize}
 jobs=${EQUIPOT_JOBS:-$(nproc)}
 start=$SECONDS
 
@@ -26,7 +28,8 @@ for lane in $lanes; do
     newest-lammps) bash "$repo/cmake/bootstrap/lane-newest-lammps.sh" ;;
     cuda) bash "$repo/cmake/bootstrap/lane-cuda.sh" ;;
     fuzz) bash "$repo/cmake/bootstrap/lane-fuzz.sh" ;;
-    *) die "EQUIPOT_LANES: unknown lane '$lane' (main, newest-lammps, cuda, fuzz)" ;;
+    sanitize) bash "$repo/cmake/bootstrap/lane-sanitize.sh" ;;
+    *) die "EQUIPOT_LANES: unknown lane '$lane' (main, newest-lammps, cuda, fuzz, sanitize)" ;;
   esac
 done
 log "all lanes built in $((SECONDS - start)) s"
@@ -48,6 +51,13 @@ for lane in $lanes; do
     fuzz)
       log "lane fuzz: bounded fuzz runs and regression inputs in $build_dir/lanes/fuzz"
       (cd "$build_dir/lanes/fuzz" && ctest --output-on-failure -j "$jobs") || status=1
+      ;;
+    sanitize)
+      log "lane sanitize: labels unit and model and a LAMMPS subset under ASan and UBSan"
+      (source "$repo/tests/sanitize/environment.sh" && cd "$build_dir/lanes/sanitize" &&
+        ctest --output-on-failure -j "$jobs" -L 'unit|model' &&
+        ctest --output-on-failure -j "$jobs" -L lammps \
+          -R '^lammps\.(setup|single_point|hybrid|data_range|bad_input)\.') || status=1
       ;;
   esac
 done

@@ -2,7 +2,8 @@
 # The newest-LAMMPS lane: LAMMPS 4 Jul 2026 with pair_style equipot built in (no KOKKOS package:
 # that LAMMPS's KOKKOS needs Kokkos >= 5.1), our plugin, and a plain 2026 LAMMPS to load it into,
 # in <build>/lanes/lammps-<version>. Builds only what its LAMMPS tests need (lmp, equipot, the
-# plugin); tests/run-all.sh runs the single-point and bad-input tests there.
+# plugin, the bad-input tests' hostile-model writer, LAMMPS's pair-style tester); tests/run-all.sh
+# runs the single-point, hybrid, bad-input and pair-style-tester tests there.
 # Environment: as setup.sh (EQUIPOT_CACHE, EQUIPOT_BUILD_DIR, EQUIPOT_JOBS, EQUIPOT_ARCH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +30,6 @@ configure_build "$lane_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir plain
   -DEQUIPOT_ARCH="$arch" \
   -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
   -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
-log "building lmp, equipot and the plugin in $lane_dir with $jobs jobs"
-cmake --build "$lane_dir" -j "$jobs" --target lmp equipot equipotplugin
+log "building lmp, equipot, the plugin and the LAMMPS tests' tools in $lane_dir with $jobs jobs"
+cmake --build "$lane_dir" -j "$jobs" --target lmp equipot equipotplugin make_hostile_model equipot_lammps_pair_tester
 log "LAMMPS $version lane built in $((SECONDS - start)) s: $lane_dir/bin/lmp"

@@ -10,15 +10,16 @@
 #   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
 #                  run of each (EQUIPOT_FUZZ_SECONDS, default 60) and its regression inputs
 #   sanitize       the engine, the CLI, their tests and LAMMPS with equipot (no KOKKOS) under
-#                  ASan and UBSan (build/lanes/sanitize): labels unit and model, a LAMMPS subset
-# EQUIPOT_LANES selects lanes (default: all five), e.g. EQUIPOT_LANES=main. Every lane is built
+#                  ASan and UBSan (build/lanes/sanitize): labels unit and model, a LAMMPS subset;
+#                  not yet in the default lanes (its cold build takes about 30 min here)
+# EQUIPOT_LANES selects lanes (default: the first four), e.g. EQUIPOT_LANES=main. Every lane is built
 # before any test runs (a CUDA toolkit install must not happen under a running suite).
 # Extra arguments go to the main lane's ctest (e.g. -L unit).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/cmake/bootstrap/common.sh"
 build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
-lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz sanitize}
+lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz}
 jobs=${EQUIPOT_JOBS:-$(nproc)}
 start=$SECONDS
 

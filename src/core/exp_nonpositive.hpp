@@ -14,6 +14,7 @@
 #include <Kokkos_Core.hpp>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "core/math.hpp"
 
@@ -79,7 +80,11 @@ KOKKOS_INLINE_FUNCTION Scalar exp_nonpositive(Scalar x) {
   const Scalar shifter = K::shifter;
   std::memcpy(&shifted_bits, &shifted, sizeof(Scalar));
   std::memcpy(&shifter_bits, &shifter, sizeof(Scalar));
-  const Bits scale_bits = (shifted_bits - shifter_bits + K::exponent_bias) << K::mantissa_bits;
+  // Shifted as unsigned: for a NaN input the exponent field is out of range, and a signed left
+  // shift of it would be undefined (found by the sanitizer lane); the result is NaN either way.
+  using UnsignedBits = std::make_unsigned_t<Bits>;
+  const UnsignedBits scale_bits = static_cast<UnsignedBits>(shifted_bits - shifter_bits + K::exponent_bias)
+                                  << K::mantissa_bits;
   Scalar scale;
   std::memcpy(&scale, &scale_bits, sizeof(Scalar));
   return x < K::lowest ? Scalar(0) : poly * scale;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -160,6 +161,30 @@ HostTensor decode_tensor(const c10::IValue& value, const std::string& name, cons
   return out;
 }
 
+// A torch pickle is a zip archive. LibTorch 1.13's reader reads past the end of the buffer
+// when the archive's directory is cut off (AddressSanitizer, tests/model/test_model_file.cpp:
+// RejectsEmptyAndTruncatedFiles), so the end-of-central-directory record is checked first:
+// present, running to the end of the file, and pointing at a directory inside it. Returns
+// the problem, or "" for an intact directory.
+std::string zip_directory_problem(const std::vector<char>& bytes) {
+  constexpr size_t kRecord = 22, kMaxComment = 65535;
+  const auto u16 = [&](size_t at) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[at])) |
+           static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 8;
+  };
+  const auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  if (bytes.size() < kRecord) return "too short for a zip archive";
+  const size_t lowest = bytes.size() > kRecord + kMaxComment ? bytes.size() - kRecord - kMaxComment : 0;
+  for (size_t at = bytes.size() - kRecord + 1; at-- > lowest;) {
+    if (u32(at) != 0x06054b50 || at + kRecord + u16(at + 20) != bytes.size()) continue;
+    const uint32_t size = u32(at + 12), offset = u32(at + 16);
+    if (offset == 0xffffffffu) return "";  // zip64: the directory's place is in another record
+    if (static_cast<uint64_t>(offset) + size > at) return "its zip directory lies beyond the end of the file";
+    return "";
+  }
+  return "no zip directory at its end";
+}
+
 }  // namespace
 
 void write_model_file(const Model& model, const std::string& path) {
@@ -213,6 +238,9 @@ std::vector<char> read_file_bytes(const std::string& path) {
 Model decode_model(const std::vector<char>& bytes, const std::string& origin) {
   const std::string where = "model file '" + origin + "'";
   if (bytes.empty()) throw ModelError(where + " is empty");
+  const std::string truncated = zip_directory_problem(bytes);
+  if (!truncated.empty())
+    throw ModelError(where + " is not a readable torch pickle (truncated or another format): " + truncated);
   c10::IValue root_value;
   try {
     root_value = torch::pickle_load(bytes);

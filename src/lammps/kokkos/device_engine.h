@@ -160,10 +160,9 @@ void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x,
   input.source = Kokkos::subview(source, Kokkos::make_pair(0, n_edges));
   engine_.compute(input, request, exchange_);
   short_edges_ = engine_.short_edges();
-  if (short_edges_.count > 0) {  // rare: two rows' atoms to the host
-    const auto h_atom_of_row = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), atom_of_row);
-    short_edges_.destination = h_atom_of_row(short_edges_.destination);
-    short_edges_.source = h_atom_of_row(short_edges_.source);
+  if (short_edges_.count > 0) {  // the two atoms of the named edge to the host, nothing more
+    for (int *row : {&short_edges_.destination, &short_edges_.source})
+      Kokkos::deep_copy(Kokkos::View<int, Kokkos::HostSpace>(row), Kokkos::subview(atom_of_row, *row));
   }
 
   const auto forces = engine_.forces();

@@ -48,7 +48,7 @@ struct EdgesOfRow {
 template <class DeviceType, class Scalar = double>
 class DeviceEngine {
  public:
-  using EngineType = Engine<DeviceType, Scalar>;
+  using EngineType = Engine<typename DeviceType::device_type, Scalar>;
   using device_type = typename EngineType::device_type;
   using execution_space = typename device_type::execution_space;
   using Exchange = WideningExchange<device_type, Scalar>;

@@ -9,6 +9,9 @@
 // with sizes that do not grow allocates nothing (allocation_count() tells). Which variant of
 // the kernels runs, with which team sizes, is the EngineTuning given at construction
 // (tuning.hpp).
+//
+// The members that run kernels are defined in engine_definitions.hpp and compiled once per
+// Kokkos backend and precision (engine_<backend>.cpp), not in every file that uses an engine.
 #include <Kokkos_Core.hpp>
 
 #include <array>
@@ -17,21 +20,15 @@
 #include <vector>
 
 #include "core/tensor_product.hpp"
-#include "core/tensor_product_batch.hpp"
+#include "model/data_range.hpp"
 #include "model/engine/device_weights.hpp"
-#include "model/engine/edge_forces_stage.hpp"
-#include "model/engine/data_range_stage.hpp"
 #include "model/engine/edge_geometry_stage.hpp"
-#include "model/engine/gate_stage.hpp"
+#include "model/engine/gated_layout.hpp"
 #include "model/engine/halo_exchange.hpp"
-#include "model/engine/input_stage.hpp"
-#include "model/engine/linear_stage.hpp"
-#include "model/engine/message_stage.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
-#include "model/engine/readout_stage.hpp"
 #include "model/engine/tuning.hpp"
+#include "model/engine/views.hpp"
 #include "model/model.hpp"
-#include "model/model_error.hpp"
 
 namespace equipot {
 
@@ -68,11 +65,13 @@ template <class DeviceType, class Scalar = double>
 class Engine {
   static_assert(std::is_same<Scalar, double>::value || std::is_same<Scalar, float>::value,
                 "engine: features are double or float");
+  static_assert(std::is_same<DeviceType, typename DeviceType::device_type>::value,
+                "engine: DeviceType is a Kokkos::Device (Space::device_type), the type the engine is compiled for");
 
  public:
   using execution_space = typename DeviceType::execution_space;
   using memory_space = typename DeviceType::memory_space;
-  using device_type = Kokkos::Device<execution_space, memory_space>;
+  using device_type = DeviceType;
   using Exchange = HaloExchange<device_type, Scalar>;
   using Input = EngineInput<device_type>;
   template <class T>
@@ -81,30 +80,7 @@ class Engine {
   // tuning: the kernel variant and team sizes; by default host kernels on host spaces and device
   // kernels elsewhere (EngineTuning::defaults). Throws ModelError for host kernels on a device
   // space or a team size the space cannot run.
-  explicit Engine(const Model& model, const EngineTuning& tuning = EngineTuning::defaults<execution_space>())
-      : hyper_((validate(model), model.hyper)),
-        tuning_(checked(tuning)),
-        tp_(hyper_.l_max, hyper_.l_max, hyper_.l_max, hyper_.channels),
-        weights_(model, tp_.h_paths),
-        gated_{hyper_.l_max, hyper_.channels} {
-    const int T = hyper_.num_layers, K = static_cast<int>(hyper_.radial_hidden.size());
-    if (K + 1 > engine::kMaxRadialMatrices)
-      throw ModelError("engine: the radial MLP may have at most " + std::to_string(engine::kMaxRadialMatrices - 1) +
-                       " hidden layers");
-    d_features_.resize(T + 1);
-    d_up_.resize(T);
-    d_gate_input_.resize(T);
-    d_edge_weights_.resize(T);
-    radial_.resize(T);
-    for (auto& layer : radial_) layer.slope.resize(K);
-    if (model.data_range.recorded()) {
-      const int S = hyper_.num_species();
-      const Kokkos::View<const double**, Kokkos::LayoutRight, Kokkos::HostSpace> shortest(
-          model.data_range.shortest.data(), S, S);
-      d_shortest_ = Matrix<double>("equipot::data_range_shortest", S, S);
-      Kokkos::deep_copy(d_shortest_, shortest);
-    }
-  }
+  explicit Engine(const Model& model, const EngineTuning& tuning = EngineTuning::defaults<execution_space>());
 
   const Hyperparameters& hyperparameters() const { return hyper_; }
   const EngineTuning& tuning() const { return tuning_; }
@@ -112,28 +88,7 @@ class Engine {
   // Runs the model on input. exchange is called T-1 times forward and, when gradients are
   // requested, T-1 times in reverse (halo_exchange.hpp). Throws ModelError for inconsistent
   // input (sizes, species or source out of range, atoms on top of each other).
-  void compute(const Input& input, const EngineRequest& request, Exchange& exchange) {
-    const int n_atoms = static_cast<int>(input.positions.extent(0));
-    const int n_local = input.n_local;
-    const int n_edges = static_cast<int>(input.source.extent(0));
-    engine::check_input(execution_space(), input, n_atoms, hyper_.num_species());
-    reserve(n_atoms, n_local, n_edges);
-    n_atoms_ = n_atoms;
-    n_local_ = n_local;
-    n_owned_ = input.n_owned < 0 ? n_local : input.n_owned;
-    const core::EdgeGraph<memory_space> graph{input.first_edge, input.source,
-                                              Kokkos::subview(d_destination_, Kokkos::make_pair(0, n_edges))};
-    engine::fill_destinations(execution_space(), graph, n_local);
-
-    // Host kernels are compiled for host spaces only (checked() refuses them elsewhere).
-    if constexpr (engine::is_host_space<execution_space>()) {
-      if (tuning_.kernels == KernelVariant::host) {
-        run(engine::HostKernels{}, host_scatters_, input, graph, request, exchange);
-        return;
-      }
-    }
-    run(engine::DeviceKernels{tuning_.team_size}, device_scatters_, input, graph, request, exchange);
-  }
+  void compute(const Input& input, const EngineRequest& request, Exchange& exchange);
 
   double energy() const { return energy_; }
   std::array<double, 6> virial() const { return virial_; }
@@ -158,175 +113,30 @@ class Engine {
     engine::RowScatter<KernelsT, execution_space, double> forces, atom_virial;
   };
 
-  static EngineTuning checked(const EngineTuning& tuning) {
-    if (tuning.kernels == KernelVariant::host && !engine::is_host_space<execution_space>())
-      throw ModelError(std::string("engine: host kernels need a host execution space, not ") +
-                       execution_space::name());
-    if (tuning.team_size < 0) throw ModelError("engine: team_size must be 0 (automatic) or positive");
-    if (engine::is_host_space<execution_space>() && tuning.team_size > execution_space().concurrency())
-      throw ModelError("engine: team_size " + std::to_string(tuning.team_size) + " is more than the " +
-                       std::to_string(execution_space().concurrency()) + " threads of " + execution_space::name());
-    return tuning;
-  }
-
+  static EngineTuning checked(const EngineTuning& tuning);
   // The scatters of the variant that runs.
   template <class F>
-  void with_scatters(const F& f) {
-    if (tuning_.kernels == KernelVariant::host)
-      f(host_scatters_);
-    else
-      f(device_scatters_);
-  }
-
+  void with_scatters(const F& f);
   template <class View, class... Columns>
-  bool grow(View& view, int rows, Columns... columns) {
-    if (view.is_allocated() && static_cast<int>(view.extent(0)) >= rows) return false;
-    view = View(Kokkos::view_alloc(std::string("equipot::engine_buffer"), Kokkos::WithoutInitializing), rows,
-                columns...);
-    return true;
-  }
-
+  bool grow(View& view, int rows, Columns... columns);
   // Grows every buffer that is too small for this call; no-op when sizes do not grow.
-  void reserve(int n_atoms, int n_local, int n_edges) {
-    const int T = hyper_.num_layers, F = hyper_.feature_size();
-    const int n_lm = core::num_lm(hyper_.l_max), n_basis = hyper_.num_basis;
-    const int n_weights = tp_.weights_per_edge();
-    bool grew = false;
-    for (auto& h : d_features_) grew |= grow(h, n_atoms, F);
-    for (auto& g : d_up_) grew |= grow(g, n_atoms, F);
-    if (grow(d_grad_up_, n_atoms, F)) {
-      grew = true;
-      with_scatters([&](auto& scatters) { scatters.grad_up = decltype(scatters.grad_up)(d_grad_up_); });
-    }
-    if (grow(d_forces_, n_atoms, 3)) {
-      grew = true;
-      with_scatters([&](auto& scatters) { scatters.forces = decltype(scatters.forces)(d_forces_); });
-    }
-    if (grow(d_atom_virial_, n_atoms, 6)) {
-      grew = true;
-      with_scatters([&](auto& scatters) { scatters.atom_virial = decltype(scatters.atom_virial)(d_atom_virial_); });
-    }
-
-    for (auto& z : d_gate_input_) grew |= grow(z, n_local, gated_.size());
-    grew |= grow(d_message_, n_local, F);
-    grew |= grow(d_grad_features_, n_local, F);
-    grew |= grow(d_grad_message_, n_local, F);
-    grew |= grow(d_grad_gate_, n_local, gated_.size());
-    grew |= grow(d_atom_energy_, n_local);
-
-    grew |= grow(d_destination_, n_edges);
-    grew |= grow(geometry_.r, n_edges, 3);
-    grew |= grow(geometry_.Y, n_edges, n_lm);
-    grew |= grow(geometry_.dY, n_edges, n_lm, 3);
-    grew |= grow(geometry_.basis, n_edges, n_basis);
-    grew |= grow(geometry_.basis_derivative, n_edges, n_basis);
-    if constexpr (!kDouble) grew |= grow(d_basis_, n_edges, n_basis);
-    for (int t = 0; t < T; ++t) {
-      for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
-        grew |= grow(radial_[t].slope[k], n_edges, hyper_.radial_hidden[k]);
-      }
-      grew |= grow(d_edge_weights_[t], n_edges, n_weights);
-    }
-    grew |= grow(d_grad_Y_, n_edges, n_lm);
-    grew |= grow(d_grad_basis_, n_edges, n_basis);
-    grew |= grow(d_edge_gradient_, n_edges, 3);
-    if (grew) ++allocation_count_;
-  }
+  void reserve(int n_atoms, int n_local, int n_edges);
 
   template <class KernelsT, class Graph>
   void run(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
-           const EngineRequest& request, Exchange& exchange) {
-    forward(kernels, input, graph, request, exchange);
-    if (request.needs_gradients()) {
-      backward(kernels, scatters, input, graph, exchange);
-      compute_outputs(scatters, graph, request);
-    }
-    execution_space().fence();
-  }
-
+           const EngineRequest& request, Exchange& exchange);
   template <class KernelsT, class Graph>
   void forward(const KernelsT& kernels, const Input& input, const Graph& graph, const EngineRequest& request,
-               Exchange& exchange) {
-    const execution_space exec;
-    const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
-    engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
-                                  hyper_.cutoff_p, geometry_);
-    short_edges_ = d_shortest_.is_allocated()
-                       ? engine::find_short_edges(exec, graph, input.species, geometry_.r, d_shortest_)
-                       : ShortEdges{};
-    engine::compute_embedding(exec, n_atoms, input.species, weights_.embedding, d_features_[0]);
-    const Matrix<Scalar> basis = radial_input(exec, n_edges);
-    for (int t = 0; t < T; ++t) {
-      const auto& layer = weights_.layers[t];
-      engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_[t]);
-      engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
-      engine::compute_message(exec, kernels, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
-      engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
-                                d_gate_input_[t]);
-      engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
-      if (t + 1 < T) {
-        exec.fence();
-        exchange.forward_exchange(engine::leading_rows(d_features_[t + 1], n_atoms));
-      }
-    }
-    energy_ = 0;
-    if (request.energy || request.atom_energy)
-      energy_ = engine::compute_readout(exec, n_owned_, weights_, input.species, d_features_[T], d_atom_energy_);
-  }
-
+               Exchange& exchange);
   // dE/dr_e for every edge into d_edge_gradient_, layer by layer from the readout back.
   template <class KernelsT, class Graph>
   void backward(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
-                Exchange& exchange) {
-    const execution_space exec;
-    const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
-    engine::reverse_readout(exec, n_owned_, n_local, weights_, input.species, d_features_[T], d_grad_features_);
-    Kokkos::deep_copy(exec, d_grad_Y_, 0.0);
-    Kokkos::deep_copy(exec, d_grad_basis_, Scalar(0));
-    for (int t = T - 1; t >= 0; --t) {
-      const auto& layer = weights_.layers[t];
-      // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
-      engine::reverse_gate(exec, n_local, gated_, d_gate_input_[t], d_grad_features_, d_grad_features_,
-                           d_grad_gate_);
-      engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
-                                d_grad_features_);
-      engine::reverse_message(exec, kernels, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y,
-                              d_edge_weights_[t], layer, radial_[t], scatters.grad_up, d_grad_up_, d_grad_Y_,
-                              d_grad_basis_);
-      if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
-        exec.fence();
-        exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
-        engine::reverse_up(exec, kernels, n_local, layer, d_grad_up_, d_grad_features_);
-      }
-    }
-    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_, d_grad_basis_, d_edge_gradient_);
-  }
-
+                Exchange& exchange);
   // The radial MLP's input in the features' precision: the double basis itself, or its rounding
   // to float in d_basis_.
-  Matrix<Scalar> radial_input(const execution_space& exec, int n_edges) {
-    if constexpr (kDouble) {
-      (void)exec;
-      (void)n_edges;
-      return geometry_.basis;
-    } else {
-      engine::round_basis(exec, n_edges, geometry_.basis, d_basis_);
-      return d_basis_;
-    }
-  }
-
+  Matrix<Scalar> radial_input(const execution_space& exec, int n_edges);
   template <class KernelsT, class Graph>
-  void compute_outputs(Scatters<KernelsT>& scatters, const Graph& graph, const EngineRequest& request) {
-    const execution_space exec;
-    const auto forces = engine::leading_rows(d_forces_, n_atoms_);
-    const auto atom_virial = engine::leading_rows(d_atom_virial_, n_atoms_);
-    if (request.forces) engine::compute_forces(exec, graph, d_edge_gradient_, scatters.forces, forces);
-    virial_ = {0, 0, 0, 0, 0, 0};
-    if (request.virial)
-      virial_ = engine::compute_global_virial(exec, graph.num_edges(), geometry_.r, d_edge_gradient_);
-    if (request.atom_virial)
-      engine::compute_atom_virial(exec, graph, geometry_.r, d_edge_gradient_, scatters.atom_virial, atom_virial);
-  }
+  void compute_outputs(Scatters<KernelsT>& scatters, const Graph& graph, const EngineRequest& request);
 
   static constexpr bool kDouble = std::is_same<Scalar, double>::value;
 

@@ -1,8 +1,4 @@
-#include "model/model_file.hpp"
-
-#include <torch/serialize.h>
-#include <torch/torch.h>
-
+// Reads and validates the model file without LibTorch (torch_pickle/read_torch_pickle.hpp).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,102 +6,108 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <limits>
 
 #include "core/file_type.hpp"
 #include "model/model_error.hpp"
+#include "model/model_file.hpp"
+#include "model/torch_pickle/format_error.hpp"
+#include "model/torch_pickle/read_torch_pickle.hpp"
 
 namespace equipot {
 namespace {
 
-using Dict = c10::impl::GenericDict;
-
-Dict new_dict() { return Dict(c10::StringType::get(), c10::AnyType::get()); }
-
-Dict encode_metadata(const Hyperparameters& h) {
-  Dict meta = new_dict();
-  c10::List<std::string> species;
-  for (const auto& s : h.species) species.push_back(s);
-  c10::List<int64_t> radial_hidden;
-  for (int w : h.radial_hidden) radial_hidden.push_back(w);
-  meta.insert("species", species);
-  meta.insert("units", h.units);
-  meta.insert("r_cut", h.r_cut);
-  meta.insert("num_basis", int64_t{h.num_basis});
-  meta.insert("cutoff_p", int64_t{h.cutoff_p});
-  meta.insert("num_layers", int64_t{h.num_layers});
-  meta.insert("l_max", int64_t{h.l_max});
-  meta.insert("channels", int64_t{h.channels});
-  meta.insert("radial_hidden", radial_hidden);
-  meta.insert("readout_hidden", int64_t{h.readout_hidden});
-  meta.insert("avg_num_neighbors", h.avg_num_neighbors);
-  meta.insert("written_by", std::string("equipot ") + EQUIPOT_VERSION);
-  return meta;
-}
+using torch_pickle::Document;
+using torch_pickle::Kind;
+using torch_pickle::Value;
 
 // Typed access to one decoded dictionary, with errors that name the file and the key.
 class DictReader {
  public:
-  DictReader(Dict dict, std::string where) : dict_(std::move(dict)), where_(std::move(where)) {}
+  DictReader(const Document& document, const Value& dict, std::string where)
+      : document_(document), dict_(dict), where_(std::move(where)) {}
 
-  bool has(const std::string& key) const { return dict_.find(key) != dict_.end(); }
-  const c10::IValue& get(const std::string& key) const {
-    auto found = dict_.find(key);
-    if (found == dict_.end()) fail("'" + key + "' is missing");
-    return found->value();
+  bool has(const std::string& key) const { return document_.find(dict_, key) >= 0; }
+  const Value& get(const std::string& key) const {
+    const int found = document_.find(dict_, key);
+    if (found < 0) fail("'" + key + "' is missing");
+    return document_[found];
   }
   std::string string(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isString()) fail("'" + key + "' must be a string");
-    return v.toStringRef();
+    const Value& v = get(key);
+    if (v.kind != Kind::string) fail("'" + key + "' must be a string");
+    return v.text;
   }
   int integer(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isInt()) fail("'" + key + "' must be an integer");
-    return narrow(key, v.toInt());
+    const Value& v = get(key);
+    if (v.kind != Kind::integer) fail("'" + key + "' must be an integer");
+    return narrow(key, v.integer);
   }
   double number(const std::string& key) const {
-    const auto& v = get(key);
-    if (v.isDouble()) return v.toDouble();
-    if (v.isInt()) return static_cast<double>(v.toInt());
+    const Value& v = get(key);
+    if (v.kind == Kind::real) return v.real;
+    if (v.kind == Kind::integer) return static_cast<double>(v.integer);
     fail("'" + key + "' must be a number");
   }
   std::vector<int> integers(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isIntList()) fail("'" + key + "' must be a list of integers");
     std::vector<int> out;
-    for (int64_t x : v.toIntVector()) out.push_back(narrow(key, x));
+    for (int64_t x : integers64(key)) out.push_back(narrow(key, x));
     return out;
   }
+  // Floats; integers are taken as the same number (a list written by Python may mix them).
   std::vector<double> numbers(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isDoubleList()) fail("'" + key + "' must be a list of floats");
-    return v.toDoubleVector();
-  }
-  std::vector<int64_t> integers64(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isIntList()) fail("'" + key + "' must be a list of integers");
-    return v.toIntVector();
-  }
-  std::vector<std::string> strings(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isList()) fail("'" + key + "' must be a list of strings");
-    std::vector<std::string> out;
-    for (const c10::IValue& item : v.toListRef()) {
-      if (!item.isString()) fail("'" + key + "' must be a list of strings");
-      out.push_back(item.toStringRef());
+    std::vector<double> out;
+    for (const Value* item : list(key, "a list of floats")) {
+      if (item->kind == Kind::real)
+        out.push_back(item->real);
+      else if (item->kind == Kind::integer)
+        out.push_back(static_cast<double>(item->integer));
+      else
+        fail("'" + key + "' must be a list of floats");
     }
     return out;
   }
-  Dict dict(const std::string& key) const {
-    const auto& v = get(key);
-    if (!v.isGenericDict()) fail("'" + key + "' must be a dictionary");
-    return v.toGenericDict();
+  std::vector<int64_t> integers64(const std::string& key) const {
+    std::vector<int64_t> out;
+    for (const Value* item : list(key, "a list of integers")) {
+      if (item->kind != Kind::integer) fail("'" + key + "' must be a list of integers");
+      out.push_back(item->integer);
+    }
+    return out;
   }
+  std::vector<std::string> strings(const std::string& key) const {
+    std::vector<std::string> out;
+    for (const Value* item : list(key, "a list of strings")) {
+      if (item->kind != Kind::string) fail("'" + key + "' must be a list of strings");
+      out.push_back(item->text);
+    }
+    return out;
+  }
+  DictReader dict(const std::string& key, const std::string& where) const {
+    const Value& v = get(key);
+    if (v.kind != Kind::dict) fail("'" + key + "' must be a dictionary");
+    return DictReader(document_, v, where);
+  }
+  // Calls f(name, value) for every entry, in the file's order.
+  template <class F>
+  void for_each(const F& f) const {
+    for (size_t i = 0; i + 1 < dict_.items.size(); i += 2) {
+      const Value& key = document_[dict_.items[i]];
+      if (key.kind != Kind::string) fail("a weight name is not a string");
+      f(key.text, document_[dict_.items[i + 1]]);
+    }
+  }
+  const Document& document() const { return document_; }
   [[noreturn]] void fail(const std::string& problem) const { throw ModelError(where_ + ": " + problem); }
 
  private:
+  std::vector<const Value*> list(const std::string& key, const char* what) const {
+    const Value& v = get(key);
+    if (v.kind != Kind::list) fail("'" + key + "' must be " + what);
+    std::vector<const Value*> items;
+    for (int index : v.items) items.push_back(&document_[index]);
+    return items;
+  }
   // The file stores 64-bit integers; a value that an int cannot hold is an error, not a
   // silently truncated size.
   int narrow(const std::string& key, int64_t value) const {
@@ -114,7 +116,8 @@ class DictReader {
     return static_cast<int>(value);
   }
 
-  Dict dict_;
+  const Document& document_;
+  const Value& dict_;
   std::string where_;
 };
 
@@ -134,13 +137,6 @@ Hyperparameters decode_metadata(const DictReader& meta) {
   return h;
 }
 
-Dict encode_data_range(const DataRange& range) {
-  Dict dict = new_dict();
-  dict.insert("shortest", c10::List<double>(range.shortest));
-  dict.insert("atoms", c10::List<int64_t>(range.atoms));
-  return dict;
-}
-
 DataRange decode_data_range(const DictReader& dict) {
   DataRange range;
   range.shortest = dict.numbers("shortest");
@@ -148,64 +144,14 @@ DataRange decode_data_range(const DictReader& dict) {
   return range;
 }
 
-HostTensor decode_tensor(const c10::IValue& value, const std::string& name, const DictReader& weights) {
-  if (!value.isTensor()) weights.fail("weight '" + name + "' is not a tensor");
-  at::Tensor tensor = value.toTensor();
-  if (tensor.scalar_type() != at::kDouble)
-    weights.fail("weight '" + name + "' has dtype " + std::string(c10::toString(tensor.scalar_type())) +
-                 ", expected float64");
-  tensor = tensor.contiguous();
-  HostTensor out;
-  out.shape = tensor.sizes().vec();
-  out.values.assign(tensor.data_ptr<double>(), tensor.data_ptr<double>() + tensor.numel());
-  return out;
-}
-
-// A torch pickle is a zip archive. LibTorch 1.13's reader reads past the end of the buffer
-// when the archive's directory is cut off (AddressSanitizer, tests/model/test_model_file.cpp:
-// RejectsEmptyAndTruncatedFiles), so the end-of-central-directory record is checked first:
-// present, running to the end of the file, and pointing at a directory inside it. Returns
-// the problem, or "" for an intact directory.
-std::string zip_directory_problem(const std::vector<char>& bytes) {
-  constexpr size_t kRecord = 22, kMaxComment = 65535;
-  const auto u16 = [&](size_t at) {
-    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[at])) |
-           static_cast<uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 8;
-  };
-  const auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
-  if (bytes.size() < kRecord) return "too short for a zip archive";
-  const size_t lowest = bytes.size() > kRecord + kMaxComment ? bytes.size() - kRecord - kMaxComment : 0;
-  for (size_t at = bytes.size() - kRecord + 1; at-- > lowest;) {
-    if (u32(at) != 0x06054b50 || at + kRecord + u16(at + 20) != bytes.size()) continue;
-    const uint32_t size = u32(at + 12), offset = u32(at + 16);
-    if (offset == 0xffffffffu) return "";  // zip64: the directory's place is in another record
-    if (static_cast<uint64_t>(offset) + size > at) return "its zip directory lies beyond the end of the file";
-    return "";
-  }
-  return "no zip directory at its end";
+HostTensor decode_tensor(const Value& value, const std::string& name, const DictReader& weights) {
+  if (value.kind != Kind::tensor) weights.fail("weight '" + name + "' is not a tensor");
+  const torch_pickle::Tensor& tensor = weights.document().tensors[static_cast<size_t>(value.tensor)];
+  if (tensor.dtype != "Double") weights.fail("weight '" + name + "' has dtype " + tensor.dtype + ", expected float64");
+  return HostTensor{tensor.shape, tensor.values};
 }
 
 }  // namespace
-
-void write_model_file(const Model& model, const std::string& path) {
-  validate(model);
-  Dict weights = new_dict();
-  for (const auto& [name, tensor] : model.weights) {
-    auto copy = torch::tensor(tensor.values, torch::kDouble).reshape(tensor.shape);
-    weights.insert(name, copy);
-  }
-  Dict root = new_dict();
-  root.insert("format", std::string(kModelFormat));
-  root.insert("format_version", int64_t{kModelFormatVersion});
-  root.insert("metadata", encode_metadata(model.hyper));
-  root.insert("weights", weights);
-  if (model.data_range.recorded()) root.insert("data_range", encode_data_range(model.data_range));
-  const std::vector<char> bytes = torch::pickle_save(root);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw ModelError("cannot write model file '" + path + "'");
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw ModelError("error while writing model file '" + path + "'");
-}
 
 std::vector<char> read_file_bytes(const std::string& path) {
   const std::string where = "model file '" + path + "'";
@@ -238,19 +184,15 @@ std::vector<char> read_file_bytes(const std::string& path) {
 Model decode_model(const std::vector<char>& bytes, const std::string& origin) {
   const std::string where = "model file '" + origin + "'";
   if (bytes.empty()) throw ModelError(where + " is empty");
-  const std::string truncated = zip_directory_problem(bytes);
-  if (!truncated.empty())
-    throw ModelError(where + " is not a readable torch pickle (truncated or another format): " + truncated);
-  c10::IValue root_value;
+  Document document;
   try {
-    root_value = torch::pickle_load(bytes);
-  } catch (const c10::Error& e) {
-    std::string reason = e.what_without_backtrace();
-    reason = reason.substr(0, reason.find('\n'));
-    throw ModelError(where + " is not a readable torch pickle (truncated or another format): " + reason);
+    document = torch_pickle::read_torch_pickle(bytes);
+  } catch (const torch_pickle::FormatError& e) {
+    throw ModelError(where + " is not a readable torch pickle (truncated or another format): " + e.what());
   }
-  if (!root_value.isGenericDict()) throw ModelError(where + " is not an equipot model (no top-level dictionary)");
-  DictReader root(root_value.toGenericDict(), where);
+  const Value& root_value = document[document.root];
+  if (root_value.kind != Kind::dict) throw ModelError(where + " is not an equipot model (no top-level dictionary)");
+  const DictReader root(document, root_value, where);
   const std::string format = root.string("format");
   if (format != kModelFormat) root.fail("format is '" + format + "', expected '" + kModelFormat + "'");
   const int version = root.integer("format_version");
@@ -259,15 +201,12 @@ Model decode_model(const std::vector<char>& bytes, const std::string& origin) {
               std::to_string(kModelFormatVersion) + ")");
 
   Model model;
-  model.hyper = decode_metadata(DictReader(root.dict("metadata"), where + " metadata"));
-  DictReader weights(root.dict("weights"), where);
-  for (const auto& item : root.dict("weights")) {
-    if (!item.key().isString()) weights.fail("a weight name is not a string");
-    const std::string name = item.key().toStringRef();
-    model.weights[name] = decode_tensor(item.value(), name, weights);
-  }
-  if (root.has("data_range"))
-    model.data_range = decode_data_range(DictReader(root.dict("data_range"), where + " data_range"));
+  model.hyper = decode_metadata(root.dict("metadata", where + " metadata"));
+  const DictReader weights = root.dict("weights", where);
+  weights.for_each([&](const std::string& name, const Value& value) {
+    model.weights[name] = decode_tensor(value, name, weights);
+  });
+  if (root.has("data_range")) model.data_range = decode_data_range(root.dict("data_range", where + " data_range"));
   try {
     validate(model);
   } catch (const ModelError& e) {

@@ -1,5 +1,6 @@
 #pragma once
-// The model file: a torch pickle (torch::pickle_save, readable by Python's torch.load) of
+// The model file: a torch pickle (written with LibTorch's pickle_save, model_file_write.cpp;
+// read without LibTorch, torch_pickle/; Python's torch.load reads it and torch.save writes it) of
 //   {"format": "equipot-model", "format_version": 1,
 //    "metadata": {"species": [str], "units": str, "r_cut": float, "num_basis": int,
 //                 "cutoff_p": int, "num_layers": int, "l_max": int, "channels": int,

@@ -21,6 +21,7 @@ inline constexpr int kModelFormatVersion = 1;
 // Rank 0 broadcasts the file with one MPI_Bcast, whose count is an int.
 inline constexpr long long kMaxModelFileBytes = 2147483647;
 
+// In library equipot_model_writer (LibTorch); reading needs only equipot_model.
 void write_model_file(const Model& model, const std::string& path);
 Model read_model_file(const std::string& path);
 

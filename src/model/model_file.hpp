@@ -1,6 +1,6 @@
 #pragma once
-// The model file: a torch pickle (written with LibTorch's pickle_save, model_file_write.cpp;
-// read without LibTorch, torch_pickle/; Python's torch.load reads it and torch.save writes it) of
+// The model file: a torch pickle, written and read without LibTorch (torch_pickle/); Python's
+// torch.load reads it and torch.save writes it. It holds
 //   {"format": "equipot-model", "format_version": 1,
 //    "metadata": {"species": [str], "units": str, "r_cut": float, "num_basis": int,
 //                 "cutoff_p": int, "num_layers": int, "l_max": int, "channels": int,
@@ -21,7 +21,6 @@ inline constexpr int kModelFormatVersion = 1;
 // Rank 0 broadcasts the file with one MPI_Bcast, whose count is an int.
 inline constexpr long long kMaxModelFileBytes = 2147483647;
 
-// In library equipot_model_writer (LibTorch); reading needs only equipot_model.
 void write_model_file(const Model& model, const std::string& path);
 Model read_model_file(const std::string& path);
 
@@ -31,5 +30,7 @@ Model read_model_file(const std::string& path);
 // (never waiting on it), and a file over kMaxModelFileBytes.
 std::vector<char> read_file_bytes(const std::string& path);
 Model decode_model(const std::vector<char>& bytes, const std::string& origin);
+// The bytes write_model_file writes.
+std::vector<char> encode_model(const Model& model);
 
 }  // namespace equipot

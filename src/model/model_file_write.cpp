@@ -1,63 +1,65 @@
-// Writes the model file with LibTorch's pickle_save (model_file.hpp has the layout).
-#include <torch/serialize.h>
-#include <torch/torch.h>
-
+// Writes the model file (model_file.hpp has the layout) without LibTorch:
+// torch_pickle/write_torch_pickle.hpp.
 #include <fstream>
 
 #include "model/model_error.hpp"
 #include "model/model_file.hpp"
+#include "model/torch_pickle/write_torch_pickle.hpp"
 
 namespace equipot {
 namespace {
 
-using Dict = c10::impl::GenericDict;
+using torch_pickle::DocumentBuilder;
 
-Dict new_dict() { return Dict(c10::StringType::get(), c10::AnyType::get()); }
+template <class T, class F>
+int list_of(DocumentBuilder& b, const std::vector<T>& xs, const F& one) {
+  std::vector<int> items;
+  for (const T& x : xs) items.push_back(one(x));
+  return b.list(std::move(items));
+}
 
-Dict encode_metadata(const Hyperparameters& h) {
-  Dict meta = new_dict();
-  c10::List<std::string> species;
-  for (const auto& s : h.species) species.push_back(s);
-  c10::List<int64_t> radial_hidden;
-  for (int w : h.radial_hidden) radial_hidden.push_back(w);
-  meta.insert("species", species);
-  meta.insert("units", h.units);
-  meta.insert("r_cut", h.r_cut);
-  meta.insert("num_basis", int64_t{h.num_basis});
-  meta.insert("cutoff_p", int64_t{h.cutoff_p});
-  meta.insert("num_layers", int64_t{h.num_layers});
-  meta.insert("l_max", int64_t{h.l_max});
-  meta.insert("channels", int64_t{h.channels});
-  meta.insert("radial_hidden", radial_hidden);
-  meta.insert("readout_hidden", int64_t{h.readout_hidden});
-  meta.insert("avg_num_neighbors", h.avg_num_neighbors);
-  meta.insert("written_by", std::string("equipot ") + EQUIPOT_VERSION);
+int encode_metadata(DocumentBuilder& b, const Hyperparameters& h) {
+  const int meta = b.dict();
+  b.insert(meta, "species", list_of(b, h.species, [&](const std::string& s) { return b.string(s); }));
+  b.insert(meta, "units", b.string(h.units));
+  b.insert(meta, "r_cut", b.real(h.r_cut));
+  b.insert(meta, "num_basis", b.integer(h.num_basis));
+  b.insert(meta, "cutoff_p", b.integer(h.cutoff_p));
+  b.insert(meta, "num_layers", b.integer(h.num_layers));
+  b.insert(meta, "l_max", b.integer(h.l_max));
+  b.insert(meta, "channels", b.integer(h.channels));
+  b.insert(meta, "radial_hidden", list_of(b, h.radial_hidden, [&](int w) { return b.integer(w); }));
+  b.insert(meta, "readout_hidden", b.integer(h.readout_hidden));
+  b.insert(meta, "avg_num_neighbors", b.real(h.avg_num_neighbors));
+  b.insert(meta, "written_by", b.string(std::string("equipot ") + EQUIPOT_VERSION));
   return meta;
 }
 
-Dict encode_data_range(const DataRange& range) {
-  Dict dict = new_dict();
-  dict.insert("shortest", c10::List<double>(range.shortest));
-  dict.insert("atoms", c10::List<int64_t>(range.atoms));
+int encode_data_range(DocumentBuilder& b, const DataRange& range) {
+  const int dict = b.dict();
+  b.insert(dict, "shortest", list_of(b, range.shortest, [&](double d) { return b.real(d); }));
+  b.insert(dict, "atoms", list_of(b, range.atoms, [&](int64_t n) { return b.integer(n); }));
   return dict;
 }
 
 }  // namespace
 
-void write_model_file(const Model& model, const std::string& path) {
+std::vector<char> encode_model(const Model& model) {
   validate(model);
-  Dict weights = new_dict();
-  for (const auto& [name, tensor] : model.weights) {
-    auto copy = torch::tensor(tensor.values, torch::kDouble).reshape(tensor.shape);
-    weights.insert(name, copy);
-  }
-  Dict root = new_dict();
-  root.insert("format", std::string(kModelFormat));
-  root.insert("format_version", int64_t{kModelFormatVersion});
-  root.insert("metadata", encode_metadata(model.hyper));
-  root.insert("weights", weights);
-  if (model.data_range.recorded()) root.insert("data_range", encode_data_range(model.data_range));
-  const std::vector<char> bytes = torch::pickle_save(root);
+  DocumentBuilder b;
+  const int root = b.dict();
+  b.insert(root, "format", b.string(kModelFormat));
+  b.insert(root, "format_version", b.integer(kModelFormatVersion));
+  b.insert(root, "metadata", encode_metadata(b, model.hyper));
+  const int weights = b.dict();
+  for (const auto& [name, tensor] : model.weights) b.insert(weights, name, b.tensor(tensor.shape, tensor.values));
+  b.insert(root, "weights", weights);
+  if (model.data_range.recorded()) b.insert(root, "data_range", encode_data_range(b, model.data_range));
+  return torch_pickle::write_torch_pickle(b.take(root));
+}
+
+void write_model_file(const Model& model, const std::string& path) {
+  const std::vector<char> bytes = encode_model(model);
   std::ofstream out(path, std::ios::binary);
   if (!out) throw ModelError("cannot write model file '" + path + "'");
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -1,6 +1,7 @@
-// The torch-pickle reader (src/model/torch_pickle/): what LibTorch's pickle_save writes reads
-// back value for value, strides and offsets included; damaged archives, pickles outside the
-// subset and Python callables are refused with a message that says what and where.
+// The torch-pickle reader and writer (src/model/torch_pickle/): what LibTorch's pickle_save
+// writes reads back value for value, strides and offsets included; what our writer writes,
+// LibTorch's pickle_load and our reader read back; damaged archives, pickles outside the subset
+// and Python callables are refused with a message that says what and where.
 #include <gtest/gtest.h>
 #include <torch/serialize.h>
 #include <torch/torch.h>
@@ -13,6 +14,7 @@
 #include "model/torch_pickle/format_error.hpp"
 #include "model/torch_pickle/read_torch_pickle.hpp"
 #include "model/torch_pickle/unpickler.hpp"
+#include "model/torch_pickle/write_torch_pickle.hpp"
 #include "model/torch_pickle/zip_archive.hpp"
 
 namespace equipot::torch_pickle {
@@ -86,6 +88,54 @@ TEST(TorchPickle, FollowsStridesAndOffsets) {
   EXPECT_EQ(t.shape, (std::vector<int64_t>{2, 3}));
   const torch::Tensor expected = view.contiguous();
   EXPECT_EQ(t.values, std::vector<double>(expected.data_ptr<double>(), expected.data_ptr<double>() + 6));
+}
+
+Document written_example() {
+  DocumentBuilder b;
+  const int root = b.dict();
+  b.insert(root, "text", b.string("Si O"));
+  b.insert(root, "ints", b.list({b.integer(0), b.integer(255), b.integer(256), b.integer(65536), b.integer(-1),
+                                 b.integer(-(1LL << 31)), b.integer(1LL << 31), b.integer(std::numeric_limits<int64_t>::min())}));
+  b.insert(root, "real", b.real(-0.1));
+  b.insert(root, "flags", b.list({b.boolean(true), b.boolean(false), b.none()}));
+  b.insert(root, "empty", b.dict());
+  b.insert(root, "matrix", b.tensor({2, 3}, {0.5, 1, 2, 3, 4, -5}));
+  b.insert(root, "scalar", b.tensor({}, {7}));
+  return b.take(root);
+}
+
+TEST(TorchPickle, WriterRoundTrip) {
+  const std::vector<char> bytes = write_torch_pickle(written_example());
+  const Document d = read_torch_pickle(bytes);
+  const Value& r = d[d.root];
+  EXPECT_EQ(entry(d, r, "text").text, "Si O");
+  std::vector<int64_t> ints;
+  for (int i : entry(d, r, "ints").items) ints.push_back(d[i].integer);
+  EXPECT_EQ(ints, (std::vector<int64_t>{0, 255, 256, 65536, -1, -(1LL << 31), 1LL << 31,
+                                        std::numeric_limits<int64_t>::min()}));
+  EXPECT_EQ(entry(d, r, "real").real, -0.1);
+  const Value& flags = entry(d, r, "flags");
+  EXPECT_EQ(d[flags.items[0]].integer, 1);
+  EXPECT_EQ(d[flags.items[1]].kind, Kind::boolean);
+  EXPECT_EQ(d[flags.items[2]].kind, Kind::none);
+  EXPECT_EQ(entry(d, r, "empty").kind, Kind::dict);
+  const Tensor& matrix = d.tensors[entry(d, r, "matrix").tensor];
+  EXPECT_EQ(matrix.shape, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(matrix.values, (std::vector<double>{0.5, 1, 2, 3, 4, -5}));
+  EXPECT_TRUE(d.tensors[entry(d, r, "scalar").tensor].shape.empty());
+  for (const auto& e : ZipArchive(bytes).entries()) EXPECT_EQ(e.offset % 64, 0u) << e.name << " is not 64-byte aligned";
+}
+
+TEST(TorchPickle, LibTorchReadsWhatTheWriterWrites) {
+  const c10::IValue root = torch::pickle_load(write_torch_pickle(written_example()));
+  const Dict dict = root.toGenericDict();
+  EXPECT_EQ(dict.at("text").toStringRef(), "Si O");
+  EXPECT_EQ(dict.at("ints").toListRef()[7].toInt(), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(dict.at("real").toDouble(), -0.1);
+  const torch::Tensor matrix = dict.at("matrix").toTensor();
+  EXPECT_EQ(matrix.scalar_type(), torch::kDouble);
+  EXPECT_TRUE(torch::equal(matrix, torch::tensor({0.5, 1.0, 2.0, 3.0, 4.0, -5.0}, torch::kDouble).reshape({2, 3})));
+  EXPECT_EQ(dict.at("scalar").toTensor().item<double>(), 7.0);
 }
 
 std::string rejection(const std::vector<char>& bytes) {

@@ -123,7 +123,8 @@ TEST(TorchPickle, WriterRoundTrip) {
   EXPECT_EQ(matrix.shape, (std::vector<int64_t>{2, 3}));
   EXPECT_EQ(matrix.values, (std::vector<double>{0.5, 1, 2, 3, 4, -5}));
   EXPECT_TRUE(d.tensors[entry(d, r, "scalar").tensor].shape.empty());
-  for (const auto& e : ZipArchive(bytes).entries()) EXPECT_EQ(e.offset % 64, 0u) << e.name << " is not 64-byte aligned";
+  const ZipArchive archive(bytes);
+  for (const auto& e : archive.entries()) EXPECT_EQ(e.offset % 64, 0u) << e.name << " is not 64-byte aligned";
 }
 
 TEST(TorchPickle, LibTorchReadsWhatTheWriterWrites) {

@@ -30,7 +30,5 @@ Model read_model_file(const std::string& path);
 // (never waiting on it), and a file over kMaxModelFileBytes.
 std::vector<char> read_file_bytes(const std::string& path);
 Model decode_model(const std::vector<char>& bytes, const std::string& origin);
-// The bytes write_model_file writes.
-std::vector<char> encode_model(const Model& model);
 
 }  // namespace equipot

@@ -42,8 +42,6 @@ int encode_data_range(DocumentBuilder& b, const DataRange& range) {
   return dict;
 }
 
-}  // namespace
-
 std::vector<char> encode_model(const Model& model) {
   validate(model);
   DocumentBuilder b;
@@ -57,6 +55,8 @@ std::vector<char> encode_model(const Model& model) {
   if (model.data_range.recorded()) b.insert(root, "data_range", encode_data_range(b, model.data_range));
   return torch_pickle::write_torch_pickle(b.take(root));
 }
+
+}  // namespace
 
 void write_model_file(const Model& model, const std::string& path) {
   const std::vector<char> bytes = encode_model(model);

@@ -2,6 +2,19 @@
 
 namespace equipot::torch_pickle {
 
+int Document::add(Value value) {
+  values.push_back(std::move(value));
+  return static_cast<int>(values.size() - 1);
+}
+
+int Document::add(Tensor tensor) {
+  tensors.push_back(std::move(tensor));
+  Value value;
+  value.kind = Kind::tensor;
+  value.tensor = static_cast<int>(tensors.size() - 1);
+  return add(std::move(value));
+}
+
 int Document::find(const Value& dict, const std::string& key) const {
   int found = -1;
   for (size_t i = 0; i + 1 < dict.items.size(); i += 2) {

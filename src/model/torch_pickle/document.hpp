@@ -32,6 +32,9 @@ struct Document {
   int root = -1;
 
   const Value& operator[](int index) const { return values[static_cast<size_t>(index)]; }
+  // Appends a value (or a tensor and the value of kind tensor that names it); returns its index.
+  int add(Value value);
+  int add(Tensor tensor);
   // The value stored under the string key in dict, or -1; the last one when a key repeats.
   int find(const Value& dict, const std::string& key) const;
 };

@@ -16,11 +16,6 @@ constexpr int64_t kMaxElements = int64_t{1} << 28;
 
 const Value& item(const Document& d, const Value& tuple, size_t i) { return d[tuple.items[i]]; }
 
-int add(Document& d, Value value) {
-  d.values.push_back(std::move(value));
-  return static_cast<int>(d.values.size() - 1);
-}
-
 int64_t integer(const Document& d, const Value& tuple, size_t i, const char* what) {
   const Value& v = item(d, tuple, i);
   if (v.kind != Kind::integer) throw FormatError(std::string(what) + " is " + describe(v.kind) + ", not an integer");
@@ -104,11 +99,7 @@ int rebuild_tensor(Document& d, const Value& args, const StorageBytes& storage_b
       }
     }
   }
-  d.tensors.push_back(std::move(tensor));
-  Value value;
-  value.kind = Kind::tensor;
-  value.tensor = static_cast<int>(d.tensors.size() - 1);
-  return add(d, std::move(value));
+  return d.add(std::move(tensor));
 }
 
 int first_argument(const Document& d, const Value& args, Kind kind, const std::string& callable) {
@@ -137,7 +128,7 @@ int reduce(Document& d, int callable, int args_index, const StorageBytes& storag
     if (!args.items.empty()) throw FormatError(name + " with arguments");
     Value dict;
     dict.kind = Kind::dict;
-    return add(d, std::move(dict));
+    return d.add(std::move(dict));
   }
   throw FormatError("the pickle calls Python's " + name + ", which model files do not use");
 }
@@ -154,7 +145,7 @@ int persistent_load(Document& d, int pid) {
   storage.text = item(d, id, 2).text;
   storage.integer = integer(d, id, 4, "a storage's size");
   storage.items = {id.items[1]};
-  return add(d, std::move(storage));
+  return d.add(std::move(storage));
 }
 
 }  // namespace equipot::torch_pickle

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/torch_pickle/format_error.hpp"
+#include "model/torch_pickle/little_endian.hpp"
 #include "model/torch_pickle/torch_objects.hpp"
 
 namespace equipot::torch_pickle {
@@ -144,12 +145,7 @@ class Machine {
     return bytes;
   }
   unsigned char byte() { return static_cast<unsigned char>(take(1)[0]); }
-  uint64_t unsigned_number(int width) {
-    uint64_t value = 0;
-    const std::string_view bytes = take(width);
-    for (int k = width - 1; k >= 0; --k) value = value << 8 | static_cast<unsigned char>(bytes[k]);
-    return value;
-  }
+  uint64_t unsigned_number(int width) { return read_little_endian(take(width).data(), width); }
   // LONG1: a little-endian two's-complement integer of n bytes.
   int64_t long1() {
     const int n = byte();
@@ -168,9 +164,9 @@ class Machine {
   }
 
   int push(Kind kind) {
-    document_.values.push_back(Value{});
-    document_.values.back().kind = kind;
-    const int index = static_cast<int>(document_.values.size() - 1);
+    Value value;
+    value.kind = kind;
+    const int index = document_.add(std::move(value));
     stack_.push_back(index);
     return index;
   }

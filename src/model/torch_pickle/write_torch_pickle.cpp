@@ -6,15 +6,12 @@
 
 #include "model/torch_pickle/crc32.hpp"
 #include "model/torch_pickle/format_error.hpp"
+#include "model/torch_pickle/little_endian.hpp"
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "storages are written as the host's doubles: little-endian");
 
 namespace equipot::torch_pickle {
 namespace {
-
-void put(std::string& out, uint64_t value, int width) {
-  for (int k = 0; k < width; ++k) out.push_back(static_cast<char>(value >> (8 * k) & 0xFF));
-}
 
 // Pickle protocol 2, as CPython's pickler writes these values (without a memo: nothing is shared).
 class Pickler {
@@ -57,21 +54,21 @@ class Pickler {
   void integer(int64_t x) {
     if (x >= 0 && x < 256) {
       out_ += 'K';
-      put(out_, static_cast<uint64_t>(x), 1);
+      append_little_endian(out_, static_cast<uint64_t>(x), 1);
     } else if (x >= 0 && x < 65536) {
       out_ += 'M';
-      put(out_, static_cast<uint64_t>(x), 2);
+      append_little_endian(out_, static_cast<uint64_t>(x), 2);
     } else if (x >= std::numeric_limits<int32_t>::min() && x <= std::numeric_limits<int32_t>::max()) {
       out_ += 'J';
-      put(out_, static_cast<uint32_t>(static_cast<int32_t>(x)), 4);
+      append_little_endian(out_, static_cast<uint32_t>(static_cast<int32_t>(x)), 4);
     } else {
       out_ += "\x8a\x08";  // LONG1 of 8 bytes, two's complement
-      put(out_, static_cast<uint64_t>(x), 8);
+      append_little_endian(out_, static_cast<uint64_t>(x), 8);
     }
   }
   void text(const std::string& s) {
     out_ += 'X';
-    put(out_, s.size(), 4);
+    append_little_endian(out_, s.size(), 4);
     out_ += s;
   }
   void integers_tuple(const std::vector<int64_t>& xs) {
@@ -116,8 +113,8 @@ class ZipWriter {
     const uint32_t crc = crc32(data.data(), data.size());
     const size_t offset = out_.size();
     header(out_, 0x04034b50, crc, data.size(), name, kExtraHeader + padding);
-    put(out_, 0xFB46, 2);  // "FB": the tag torch.save uses for its padding
-    put(out_, padding, 2);
+    append_little_endian(out_, 0xFB46, 2);  // "FB": the tag torch.save uses for its padding
+    append_little_endian(out_, padding, 2);
     out_.append(padding, 'Z');
     out_ += data;
     header(central_, 0x02014b50, crc, data.size(), name, 0, static_cast<int64_t>(offset));
@@ -128,13 +125,13 @@ class ZipWriter {
     out_ += central_;
     if (out_.size() > std::numeric_limits<uint32_t>::max())
       throw FormatError("a model file over 4 GiB (the writer does not write zip64)");
-    put(out_, 0x06054b50, 4);
-    put(out_, 0, 4);  // this disk, the directory's disk
-    put(out_, count_, 2);
-    put(out_, count_, 2);
-    put(out_, central_.size(), 4);
-    put(out_, directory, 4);
-    put(out_, 0, 2);  // comment length
+    append_little_endian(out_, 0x06054b50, 4);
+    append_little_endian(out_, 0, 4);  // this disk, the directory's disk
+    append_little_endian(out_, count_, 2);
+    append_little_endian(out_, count_, 2);
+    append_little_endian(out_, central_.size(), 4);
+    append_little_endian(out_, directory, 4);
+    append_little_endian(out_, 0, 2);  // comment length
     return std::vector<char>(out_.begin(), out_.end());
   }
 
@@ -143,23 +140,23 @@ class ZipWriter {
   static void header(std::string& out, uint32_t signature, uint32_t crc, size_t size, const std::string& name,
                      size_t extra, int64_t offset = -1) {
     const bool central = offset >= 0;
-    put(out, signature, 4);
-    if (central) put(out, 20, 2);  // made by: version 2.0
-    put(out, 20, 2);               // needed to extract: 2.0
-    put(out, 0, 2);                // flags
-    put(out, 0, 2);                // method: stored
-    put(out, 0, 4);                // time and date
-    put(out, crc, 4);
-    put(out, size, 4);
-    put(out, size, 4);
-    put(out, name.size(), 2);
-    put(out, extra, 2);
+    append_little_endian(out, signature, 4);
+    if (central) append_little_endian(out, 20, 2);  // made by: version 2.0
+    append_little_endian(out, 20, 2);               // needed to extract: 2.0
+    append_little_endian(out, 0, 2);                // flags
+    append_little_endian(out, 0, 2);                // method: stored
+    append_little_endian(out, 0, 4);                // time and date
+    append_little_endian(out, crc, 4);
+    append_little_endian(out, size, 4);
+    append_little_endian(out, size, 4);
+    append_little_endian(out, name.size(), 2);
+    append_little_endian(out, extra, 2);
     if (central) {
-      put(out, 0, 2);  // comment length
-      put(out, 0, 2);  // disk
-      put(out, 0, 2);  // internal attributes
-      put(out, 0, 4);  // external attributes
-      put(out, static_cast<uint64_t>(offset), 4);
+      append_little_endian(out, 0, 2);  // comment length
+      append_little_endian(out, 0, 2);  // disk
+      append_little_endian(out, 0, 2);  // internal attributes
+      append_little_endian(out, 0, 4);  // external attributes
+      append_little_endian(out, static_cast<uint64_t>(offset), 4);
     }
     out += name;
   }
@@ -182,46 +179,25 @@ std::vector<char> write_torch_pickle(const Document& document, const std::string
   return zip.finish();
 }
 
-int DocumentBuilder::add(Value value) {
-  document_.values.push_back(std::move(value));
-  return static_cast<int>(document_.values.size() - 1);
-}
-int DocumentBuilder::none() { return add(Value{}); }
-int DocumentBuilder::boolean(bool value) {
+int DocumentBuilder::scalar(Kind kind, int64_t integer, double real, std::string text) {
   Value v;
-  v.kind = Kind::boolean;
-  v.integer = value;
-  return add(std::move(v));
+  v.kind = kind;
+  v.integer = integer;
+  v.real = real;
+  v.text = std::move(text);
+  return document_.add(std::move(v));
 }
-int DocumentBuilder::integer(int64_t value) {
-  Value v;
-  v.kind = Kind::integer;
-  v.integer = value;
-  return add(std::move(v));
-}
-int DocumentBuilder::real(double value) {
-  Value v;
-  v.kind = Kind::real;
-  v.real = value;
-  return add(std::move(v));
-}
-int DocumentBuilder::string(const std::string& value) {
-  Value v;
-  v.kind = Kind::string;
-  v.text = value;
-  return add(std::move(v));
-}
+int DocumentBuilder::none() { return scalar(Kind::none); }
+int DocumentBuilder::boolean(bool value) { return scalar(Kind::boolean, value); }
+int DocumentBuilder::integer(int64_t value) { return scalar(Kind::integer, value); }
+int DocumentBuilder::real(double value) { return scalar(Kind::real, 0, value); }
+int DocumentBuilder::string(const std::string& value) { return scalar(Kind::string, 0, 0, value); }
 int DocumentBuilder::list(std::vector<int> items) {
-  Value v;
-  v.kind = Kind::list;
-  v.items = std::move(items);
-  return add(std::move(v));
+  const int index = scalar(Kind::list);
+  document_.values[static_cast<size_t>(index)].items = std::move(items);
+  return index;
 }
-int DocumentBuilder::dict() {
-  Value v;
-  v.kind = Kind::dict;
-  return add(std::move(v));
-}
+int DocumentBuilder::dict() { return scalar(Kind::dict); }
 void DocumentBuilder::insert(int dict, const std::string& key, int value) {
   const int k = string(key);
   auto& items = document_.values[static_cast<size_t>(dict)].items;
@@ -229,11 +205,7 @@ void DocumentBuilder::insert(int dict, const std::string& key, int value) {
   items.push_back(value);
 }
 int DocumentBuilder::tensor(std::vector<int64_t> shape, std::vector<double> values) {
-  document_.tensors.push_back(Tensor{"Double", std::move(shape), std::move(values)});
-  Value v;
-  v.kind = Kind::tensor;
-  v.tensor = static_cast<int>(document_.tensors.size() - 1);
-  return add(std::move(v));
+  return document_.add(Tensor{"Double", std::move(shape), std::move(values)});
 }
 Document DocumentBuilder::take(int root) {
   document_.root = root;

@@ -29,7 +29,7 @@ class DocumentBuilder {
   Document take(int root);
 
  private:
-  int add(Value value);
+  int scalar(Kind kind, int64_t integer = 0, double real = 0, std::string text = {});
   Document document_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "model/torch_pickle/crc32.hpp"
 #include "model/torch_pickle/format_error.hpp"
+#include "model/torch_pickle/little_endian.hpp"
 
 namespace equipot::torch_pickle {
 namespace {
@@ -20,9 +21,7 @@ class Fields {
   bool holds(uint64_t at, uint64_t count) const { return at <= size() && count <= size() - at; }
   uint64_t number(uint64_t at, int width) const {
     if (!holds(at, width)) throw FormatError("truncated: a zip record runs past the end of the file");
-    uint64_t value = 0;
-    for (int k = width - 1; k >= 0; --k) value = value << 8 | static_cast<unsigned char>(bytes_[at + k]);
-    return value;
+    return read_little_endian(bytes_.data() + at, width);
   }
   uint16_t u16(uint64_t at) const { return static_cast<uint16_t>(number(at, 2)); }
   uint32_t u32(uint64_t at) const { return static_cast<uint32_t>(number(at, 4)); }

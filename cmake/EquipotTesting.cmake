@@ -55,3 +55,12 @@ function(equipot_add_mpi_test name)
     set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${ARG_PASS_REGULAR_EXPRESSION}")
   endif()
 endfunction()
+
+# A command that must fail: passes only when it prints MESSAGE (a regular expression) and exits
+# with EXIT_CODE (PASS_REGULAR_EXPRESSION alone would ignore the exit code).
+function(equipot_add_rejection_test name)
+  cmake_parse_arguments(ARG "" "EXIT_CODE;MESSAGE" "COMMAND;LABELS" ${ARGN})
+  add_test(NAME ${name} COMMAND sh -c "\"$@\" 2>&1; echo \"exit code $?\"" sh ${ARG_COMMAND})
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}"
+    PASS_REGULAR_EXPRESSION "${ARG_MESSAGE}.*exit code ${ARG_EXIT_CODE}\n")
+endfunction()

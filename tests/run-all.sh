@@ -2,9 +2,10 @@
 # The test command from README.md: sets everything up on a fresh machine (or reuses the caches),
 # then runs the tests of every lane:
 #   main           LAMMPS 4 Feb 2025 + Kokkos 4.6.01 (Serial, OpenMP) in build/: the whole suite
-#   newest-lammps  LAMMPS 4 Jul 2026 without KOKKOS, in build/lanes/lammps-20260704: the
+#   newest-lammps  LAMMPS 4 Jul 2026 without KOKKOS and without LibTorch
+#                  (EQUIPOT_ENABLE_TRAINING=OFF), in build/lanes/lammps-20260704: the
 #                  single-point (decomposition), hybrid, bad-input tests and LAMMPS's pair-style
-#                  tester, built-in style and plugin
+#                  tester, built-in style and plugin, the no-LibTorch ldd check and CLI messages
 #   cuda           the core, the engine, their tests and equipot/kk compiled for CUDA
 #                  (build/lanes/cuda; compiled only, there is no GPU here)
 #   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
@@ -44,9 +45,9 @@ for lane in $lanes; do
       ;;
     newest-lammps)
       lane_dir=$build_dir/lanes/lammps-$LAMMPS_NEWEST_VERSION
-      log "lane newest-lammps: single-point and bad-input tests in $lane_dir"
-      (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" -L lammps \
-        -R '^lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|lammps_pair_tester|bad_input|bad_input_plugin)\.') \
+      log "lane newest-lammps: single-point, bad-input and no-LibTorch tests in $lane_dir"
+      (cd "$lane_dir" && ctest --output-on-failure -j "$jobs" \
+        -R '^(lammps\.(build|setup|plain_build|single_point|mixed_precision|self_images|empty_subdomains|hybrid|lammps_pair_tester|bad_input|bad_input_plugin)|cli\.without_training)\.') \
         || status=1
       ;;
     fuzz)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages equipot builds and tests with (design.md section 2).
+# Installs the Debian packages equipot builds and tests with (README.md, "Quick start").
 # Idempotent: packages already present are skipped, so a second run takes seconds.
 set -euo pipefail
 

@@ -2,7 +2,8 @@
 
 #include <Kokkos_Core.hpp>
 #include <sstream>
-#include <torch/version.h>
+
+#include "libtorch_parts.hpp"
 
 namespace equipot {
 namespace {
@@ -46,7 +47,7 @@ std::string build_info() {
   out << "equipot: " << EQUIPOT_VERSION << '\n';
   out << "Kokkos: " << kokkos_version() << " (backends: " << kokkos_backends()
       << "; default execution space: " << Kokkos::DefaultExecutionSpace::name() << ")\n";
-  out << "LibTorch: " << TORCH_VERSION << '\n';
+  out << "LibTorch: " << cli::libtorch_version() << '\n';
 #ifdef EQUIPOT_LAMMPS_VERSION
   out << "LAMMPS: " << EQUIPOT_LAMMPS_VERSION << '\n';
 #else

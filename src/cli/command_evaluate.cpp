@@ -9,33 +9,20 @@
 #include <string>
 
 #include "commands.hpp"
+#include "libtorch_parts.hpp"
 #include "data/extxyz_reader.hpp"
 #include "data/extxyz_writer.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/model_file.hpp"
 #include "model/virial.hpp"
-#include "torch/reference_model.hpp"
 
 namespace equipot::cli {
 namespace {
-
-// One result shape for both implementations: the reference's 3x3 virial is reduced to Voigt.
-struct Evaluation {
-  double energy = 0;
-  std::vector<double> atom_energies;
-  std::vector<Vec3> forces;
-  std::array<double, 6> virial{};
-};
 
 Evaluation with_engine(const Model& model, const Structure& structure) {
   Kokkos::ScopeGuard kokkos;
   const EngineResult r = equipot::evaluate(model, structure);
   return {r.energy, r.atom_energies, r.forces, r.virial};
-}
-
-Evaluation with_reference(const Model& model, const Structure& structure) {
-  const ReferenceResult r = ReferenceModel(model).evaluate(structure);
-  return {r.energy, r.atom_energies, r.forces, virial_voigt(r.virial)};
 }
 
 double volume(const Structure& s) {
@@ -94,7 +81,7 @@ int evaluate(int argc, char** argv) {
       return 1;
     }
   const Structure structure = to_structure(frame, model.hyper.species);
-  const Evaluation e = reference ? with_reference(model, structure) : with_engine(model, structure);
+  const Evaluation e = reference ? evaluate_with_reference(model, structure) : with_engine(model, structure);
 
   // Parseable lines, full precision: tests and scripts read them.
   std::printf("implementation %s\n", reference ? "libtorch-reference" : "kokkos-engine");

@@ -1,4 +1,4 @@
-// The `equipot` command: one subcommand per user workflow (design.md section 1).
+// The `equipot` command: one subcommand per user workflow (README.md, "What is here").
 #include <exception>
 #include <iostream>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Real Clebsch-Gordan coupling tensors in e3nn's basis (design.md section 4).
+// Real Clebsch-Gordan coupling tensors in e3nn's basis (docs/core.md, "Conventions").
 //
 // W(l1, l2, l3)[m1][m2][m3] (m_i = 0..2l_i, i.e. m = -l..l shifted by l) is the unique (up to
 // sign) tensor invariant under rotations of the three real spherical-harmonic bases of

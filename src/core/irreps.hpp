@@ -1,6 +1,6 @@
 #pragma once
 // Feature layout of SE(3) irreps: for each degree l = 0..l_max, mult(l) channels of
-// (2l+1) components. There is no parity index (design.md section 4).
+// (2l+1) components. There is no parity index (docs/core.md, "Conventions").
 //
 // Memory layout of one atom's features (a row of a LayoutRight View<Scalar**>(atom, index)):
 //   block l starts at offset(l) = sum_{k<l} (2k+1) mult(k)

@@ -1,6 +1,6 @@
 #pragma once
-// Radial part of an edge: Bessel basis and NequIP's polynomial cutoff envelope (design.md
-// section 5). All derivatives are w.r.t. the distance d.
+// Radial part of an edge: Bessel basis and NequIP's polynomial cutoff envelope (docs/model.md,
+// "Forward pass"). All derivatives are w.r.t. the distance d.
 #include <Kokkos_Core.hpp>
 
 #include "core/math.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Real spherical harmonics Y_lm(r), l = 0..l_max, and their gradients w.r.t. the raw vector r.
 //
-// Conventions (design.md section 4), matching e3nn's
+// Conventions (docs/core.md), matching e3nn's
 // spherical_harmonics(l, r, normalize=True, normalization="component"):
 //  * "component" normalization: sum_m Y_lm(r)^2 = 2l+1 for every direction; Y_0 = 1.
 //  * e3nn's basis: Y_l(x, y, z) = S_l(X, Y, Z) with (X, Y, Z) = (z, x, y), where S_l are the

@@ -1,6 +1,6 @@
 #pragma once
 // Channel-wise ("uvu") tensor product of node features with edge harmonics, the convolution of
-// NequIP-class models (design.md section 5). For an edge i <- j and each channel u:
+// NequIP-class models (docs/model.md, "Forward pass"). For an edge i <- j and each channel u:
 //
 //   out_i[l_out, m3, u] += w[p, u] sum_{m1, m2} W(l_in, l_f, l_out)[m1][m2][m3] h_j[l_in, m1, u] Y[l_f, m2]
 //

@@ -1,6 +1,6 @@
 #pragma once
 // The uvu tensor product over a batch of edges, summed into destination atoms
-// (message passing, design.md section 5). Edges are grouped by destination:
+// (message passing, docs/model.md "Forward pass"). Edges are grouped by destination:
 //
 //   EdgeGraph: edges of atom i are e = first_edge(i) .. first_edge(i+1)-1, with source(e) = j
 //   and destination(e) = i. Destinations are the atoms that receive messages (local atoms);

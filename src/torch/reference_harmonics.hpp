@@ -1,7 +1,7 @@
 #pragma once
 // Real spherical harmonics in torch, written independently of src/core (it is an oracle).
 //
-// Convention (design.md section 4): e3nn's basis and "component" normalization,
+// Convention (docs/core.md): e3nn's basis and "component" normalization,
 // sum_m Y_lm^2 = 2l + 1. e3nn's Y_l(x, y, z) is the standard real harmonic without
 // Condon-Shortley phase evaluated at the permuted direction (x', y', z') = (z, x, y), so
 // Y_1 = sqrt(3) (x, y, z) / r. The standard harmonics come from the real solid harmonics in

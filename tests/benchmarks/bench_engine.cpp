@@ -1,4 +1,4 @@
-// The engine on the reference model of design.md section 5 (T = 2, l_max = 2, C = 32,
+// The engine on the benchmark model (reference_system.hpp) (T = 2, l_max = 2, C = 32,
 // r_cut = 5, n_b = 8, radial MLP 64x64): energy and forces of a random periodic system of
 // ~1000 atoms at a density that gives ~40 neighbours within r_cut. Reports microseconds per
 // atom-step. The neighbour graph and device input are built once, outside the timed loop,

@@ -1,4 +1,4 @@
-// Training throughput of the reference model of design.md section 5 (T = 2, l_max = 2, C = 32,
+// Training throughput of the benchmark model (reference_system.hpp) (T = 2, l_max = 2, C = 32,
 // r_cut = 5, n_b = 8, radial MLP 64x64): one optimizer step (forces and virial differentiable,
 // energy + force + stress loss, Adam) per iteration on a batch of 4 random periodic structures
 // of 64 atoms at a density of ~40 neighbours within r_cut. Batches are built before timing.

@@ -1,5 +1,5 @@
 #pragma once
-// The reference model of design.md section 5 (T = 2, l_max = 2, C = 32, r_cut = 5 A, n_b = 8,
+// The benchmark model, a mid-sized NequIP-class model (T = 2, l_max = 2, C = 32, r_cut = 5 A, n_b = 8,
 // radial MLP 64x64, readout 16, two species) and random dense periodic structures for it, at
 // the density that gives ~40 neighbours within the cutoff: shared by the benchmark programs.
 #include <cmath>

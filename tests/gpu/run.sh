@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One prepared run on a machine with an NVIDIA GPU (design.md section 2, "GPUs"): builds Kokkos
+# One prepared run on a machine with an NVIDIA GPU (docs/engine.md, "CUDA: the compile lane and the GPU script"): builds Kokkos
 # 4.6.01 for the GPU it finds and equipot with LAMMPS 4 Feb 2025 (lmp with the KOKKOS package),
 # then runs, writing everything into RESULTS:
 #   1. the unit and engine tests on every backend of that build (Serial and Cuda);

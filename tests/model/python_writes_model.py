@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Python's torch writes a model file that equipot reads: torch.load a model file, torch.save it
-again as plain Python values (dict, list, int, float, str), with one weight given column-major
-strides so that the reader has to follow them, then `equipot evaluate` both files on the same
-structure: the outputs must be identical.
+"""Python's torch writes a model file that equipot reads: torch.load a model file and torch.save it
+unchanged; then torch.save it again as plain Python values (dict, list, int, float, str), with one weight given column-major
+strides so that the reader has to follow them. `equipot evaluate` on the same structure must
+print the same for all three files.
 
 usage: python_writes_model.py EQUIPOT MODEL STRUCTURE.xyz COPY
 """
@@ -12,6 +12,8 @@ import sys
 import torch
 
 equipot, model, structure, copy = sys.argv[1:5]
+unchanged = copy + ".unchanged.pt"
+torch.save(torch.load(model), unchanged)
 data = torch.load(model)
 data["metadata"] = {key: (list(value) if isinstance(value, list) else value)
                     for key, value in data["metadata"].items()}
@@ -26,8 +28,8 @@ def evaluate(path):
                           text=True).stdout
 
 
-original, rewritten = evaluate(model), evaluate(copy)
-same = original == rewritten and "energy" in original
-print(f"torch {torch.__version__} wrote {copy} ({name} with strides {data['weights'][name].stride()}): "
+original = evaluate(model)
+same = original == evaluate(unchanged) == evaluate(copy) and "energy" in original
+print(f"torch {torch.__version__} wrote {unchanged} and {copy} ({name} with strides {data['weights'][name].stride()}): "
       f"{'same results' if same else 'FAILED: different results'}")
 sys.exit(0 if same else 1)

@@ -425,14 +425,22 @@ TEST(EngineEvaluate, MixedPrecisionOnTheDefaultSpaceMatchesTheEvaluator) {
   EXPECT_NE(a.energy, evaluate(model, structure, Precision::Double).energy);  // it did run in fp32
 }
 
-TEST(EngineEvaluate, DefaultSpaceMatchesTheEvaluator) {
+// One evaluator across structures of different sizes, in an order that grows and shrinks its
+// buffers, gives what a fresh evaluator gives on each (nothing stale survives a resize).
+TEST(EngineEvaluate, AReusedEvaluatorMatchesFreshOnes) {
   const Model model = test_model(hyperparameter_sets()[1]);
-  const Structure structure = test_structures()[0].second;
-  const EngineResult a = evaluate(model, structure);
-  StructureEvaluator<Kokkos::DefaultExecutionSpace::device_type> evaluator(model);
-  const EngineResult b = evaluator.evaluate(structure);
-  EXPECT_EQ(a.energy, b.energy);
-  EXPECT_EQ(a.virial, b.virial);
+  StructureEvaluator<Kokkos::DefaultExecutionSpace::device_type> reused(model);
+  for (int pass = 0; pass < 2; ++pass)
+    for (const auto& [name, structure] : test_structures()) {
+      SCOPED_TRACE(name);
+      const EngineResult a = reused.evaluate(structure);
+      const EngineResult b = evaluate(model, structure);
+      EXPECT_EQ(a.energy, b.energy);
+      EXPECT_EQ(a.atom_energies, b.atom_energies);
+      EXPECT_EQ(a.virial, b.virial);
+      ASSERT_EQ(a.forces.size(), b.forces.size());
+      for (std::size_t i = 0; i < a.forces.size(); ++i) EXPECT_EQ(a.forces[i], b.forces[i]) << "atom " << i;
+    }
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// Reads the e3nn reference values (design.md section 4) whose path CMake passes in
+// Reads the e3nn reference values (docs/core.md, "Tests") whose path CMake passes in
 // EQUIPOT_E3NN_REFERENCE_JSON.
 #include <gtest/gtest.h>
 

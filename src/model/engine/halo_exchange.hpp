@@ -1,5 +1,5 @@
 #pragma once
-// The halo-exchange hook of the engine (design.md section 6). Called from host code between
+// The halo-exchange hook of the engine (docs/lammps.md, "How it runs in parallel"). Called from host code between
 // kernels, never inside one; the views live on the engine's device and hold exactly the
 // domain's atoms as rows (local atoms 0..n_local-1, then ghosts), one atom's values per row.
 //

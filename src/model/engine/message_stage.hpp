@@ -138,17 +138,18 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
 // DenseTiling::edges, whose dE/dw (team scratch) the radial MLP's reverse
 // (detail::reverse_radial_tile) consumes at once.
 //
-// One team per destination i (g_i = grad_m(i) read once for all its edges). For
-// an edge and a path p = (l_in, l_f, l_out) with couplings W[m1][m2][m3], y =
-// Y_{l_f}, h = g_j, per channel u:
-//   wg[m3]   = w_p g_i[m3]                                  (shared by the
-//   couplings of p) gh[m1]  += W y[m2] wg[m3] dE/dh_j hm[m3]  += W y[m2] h[m1]
-//   the forward's partial message dy[m2]  += W wg[m3] h[m1] summed over u at
-//   the end of p dE/dw_p  = sum_m3 g_i[m3] hm[m3]
-// 6-7 FLOPs per coupling and channel against 10 for core::uvu_backward_edge
-// (same sums, other order), every inner loop a plain elementwise loop over
-// channels (vectorises without reassociating a reduction). dE/dh_j collects in
-// team scratch and is added to row j once.
+// One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
+// path p = (l_in, l_f, l_out) with couplings W[m1][m2][m3], y = Y_{l_f}, h = g_j, per channel u:
+//
+//   wg[m3]  = w_p g_i[m3]                  shared by the couplings of p
+//   gh[m1] += W y[m2] wg[m3]               dE/dh_j
+//   hm[m3] += W y[m2] h[m1]                the forward's partial message
+//   dy[m2] += W wg[m3] h[m1]               summed over u at the end of p
+//   dE/dw_p = sum_m3 g_i[m3] hm[m3]
+//
+// 6-7 FLOPs per coupling and channel against 10 for core::uvu_backward_edge (same sums, other
+// order), every inner loop a plain elementwise loop over channels (vectorises without
+// reassociating a reduction). dE/dh_j collects in team scratch and is added to row j once.
 template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Scatter>
 void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
                      const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,

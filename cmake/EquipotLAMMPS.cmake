@@ -63,8 +63,9 @@ if(PKG_KOKKOS AND _equipot_kokkos_adapter)
 endif()
 GenerateStyleHeaders(${PROJECT_BINARY_DIR}/lammps/styles)
 target_link_libraries(lammps PRIVATE equipot_model Kokkos::kokkos)
-# LAMMPS exports its library target for installation; what it links must be in that export.
-install(TARGETS equipot_model equipot_core equipot_warnings EXPORT LAMMPS_Targets
+# LAMMPS exports its library target for installation; a static liblammps exports what it links,
+# which must then be in LAMMPS's export set too (our own export set is cmake/EquipotInstall.cmake).
+install(TARGETS equipot_model equipot_core EXPORT LAMMPS_Targets COMPONENT equipot
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 target_compile_definitions(lammps PRIVATE EQUIPOT_LAMMPS_VERSION_NUMBER=${EQUIPOT_LAMMPS_VERSION_NUMBER})
 

@@ -6,8 +6,10 @@ find_package(MPI REQUIRED COMPONENTS CXX)
 set(_adapter host_engine.cpp kokkos_runtime.cpp lammps_model.cpp pair_equipot.cpp)
 list(TRANSFORM _adapter PREPEND ${PROJECT_SOURCE_DIR}/src/lammps/)
 add_library(equipotplugin MODULE ${PROJECT_SOURCE_DIR}/src/lammps/plugin/equipot_plugin.cpp ${_adapter})
+# Installed in lib/equipot/ (cmake/EquipotInstall.cmake): our libraries are one folder up.
 set_target_properties(equipotplugin PROPERTIES PREFIX "" SUFFIX ".so"
-                      LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib)
+                      LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib
+                      INSTALL_RPATH "$ORIGIN/..")
 target_include_directories(equipotplugin PRIVATE ${PROJECT_SOURCE_DIR}/src/lammps)
 target_include_directories(equipotplugin SYSTEM PRIVATE ${EQUIPOT_LAMMPS_TOP}/src)
 target_link_libraries(equipotplugin PRIVATE equipot_model Kokkos::kokkos MPI::MPI_CXX equipot_warnings)

@@ -37,7 +37,16 @@ struct HostEngine::Impl {
   Kokkos::View<int *, HostDevice> species, first_edge, source;
   std::vector<int> atom_of_row;
   std::vector<char> in_list;  // whether LAMMPS's list holds the atom
+
+  size_t memory_bytes() const;
 };
+
+template <class Scalar>
+size_t HostEngine::Impl<Scalar>::memory_bytes() const {
+  return engine.buffer_bytes() + exchange.staging_bytes() + engine::allocated_bytes(positions) +
+         engine::allocated_bytes(species) + engine::allocated_bytes(first_edge) + engine::allocated_bytes(source) +
+         atom_of_row.capacity() * sizeof(int) + in_list.capacity();
+}
 
 HostEngine::HostEngine(const Model &model, Precision precision, const KernelChoice &kernels, ExchangeRows exchange)
     : exchange_width_(model.hyper.feature_size()) {
@@ -48,6 +57,10 @@ HostEngine::HostEngine(const Model &model, Precision precision, const KernelChoi
 }
 
 HostEngine::~HostEngine() = default;
+
+size_t HostEngine::memory_bytes() const {
+  return (fp64_ ? fp64_->memory_bytes() : mixed_->memory_bytes()) + row_of_atom_.capacity() * sizeof(int);
+}
 
 void HostEngine::compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
                          LammpsOutputs &out) {

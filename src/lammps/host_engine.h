@@ -51,6 +51,8 @@ class HostEngine {
 
   // Doubles per atom in an exchange (features or adjoints of one layer).
   int exchange_width() const { return exchange_width_; }
+  // Bytes held now: the engine's buffers, its input arrays and the exchange staging.
+  size_t memory_bytes() const;
 
  private:
   template <class Scalar>

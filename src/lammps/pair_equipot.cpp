@@ -167,6 +167,10 @@ double PairEquipot::init_one(int i, int j) {
   return wide_ghosts_ ? num_layers_ * r_cut_ : r_cut_;
 }
 
+double PairEquipot::memory_usage() {
+  return Pair::memory_usage() + (engine_ ? static_cast<double>(engine_->memory_bytes()) : 0.0);
+}
+
 void PairEquipot::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
   equipot::lammps::LammpsDomain atoms;

@@ -40,6 +40,8 @@ class PairEquipot : public Pair {
   void coeff(int, char **) override;
   void init_style() override;
   double init_one(int, int) override;
+  // LAMMPS's "Per MPI rank memory" includes the engine's buffers.
+  double memory_usage() override;
 
   // Halo exchange of one layer's rows: features forward, adjoints in reverse.
   int pack_forward_comm(int, int *, double *, int, int *) override;

@@ -40,6 +40,8 @@ class WideningExchange final : public HaloExchange<Device, Scalar> {
 
   void forward_exchange(const Rows &rows) override { run(rows, false); }
   void reverse_exchange(const Rows &rows) override { run(rows, true); }
+  // Bytes of the double staging rows (float engines only).
+  size_t staging_bytes() const { return engine::allocated_bytes(staging_); }
 
  private:
   using execution_space = typename Device::execution_space;

@@ -303,9 +303,31 @@ TYPED_TEST(Engine, ReusesItsBuffersWhenSizesDoNotGrow) {
   evaluator.evaluate(large);
   EXPECT_EQ(evaluator.engine().allocation_count(), allocations);
   EXPECT_EQ(evaluator.engine().forces().data(), forces);
+  const size_t bytes = evaluator.engine().buffer_bytes();
   evaluator.evaluate(small);
   EXPECT_EQ(evaluator.engine().allocation_count(), allocations);
   EXPECT_EQ(evaluator.engine().forces().data(), forces);
+  EXPECT_EQ(evaluator.engine().buffer_bytes(), bytes);
+}
+
+// buffer_bytes (LAMMPS's memory_usage) is zero before the first call, at least the features of
+// every layer and the forces after it, and about twice that for a cell of twice the atoms and
+// edges; every buffer carries its own label for Kokkos' tools.
+TYPED_TEST(Engine, CountsAndLabelsItsBuffers) {
+  const auto hyper = hyperparameter_sets()[1];
+  const auto [original, doubled] = cell_and_doubled_cell();
+  StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
+  EXPECT_EQ(evaluator.engine().buffer_bytes(), 0u);
+  evaluator.evaluate(original);
+  const size_t one = evaluator.engine().buffer_bytes();
+  const size_t n_atoms = evaluator.engine().forces().extent(0);
+  EXPECT_GE(one, n_atoms * sizeof(double) * ((hyper.num_layers + 1) * hyper.feature_size() + 3));
+  evaluator.evaluate(doubled);
+  const double ratio = double(evaluator.engine().buffer_bytes()) / double(one);
+  EXPECT_GT(ratio, 1.6);
+  EXPECT_LT(ratio, 2.4);
+  EXPECT_EQ(evaluator.engine().forces().label(), "equipot::forces");
+  EXPECT_EQ(evaluator.engine().atom_virial().label(), "equipot::atom_virial");
 }
 
 TYPED_TEST(Engine, ComputesOnlyWhatIsRequested) {

@@ -77,6 +77,17 @@ void PairEquipotKokkos<DeviceType>::init_style() {
   equipot::lammps::request_kokkos_neighbor_list(this, neighbor, host, device);
 }
 
+// The engine's device buffers, and the exchange rows' device and host copies (one allocation on
+// CPU builds).
+template <class DeviceType>
+double PairEquipotKokkos<DeviceType>::memory_usage() {
+  double bytes = Pair::memory_usage();
+  if (fp64_engine_ || mixed_engine_) bytes += with_engine([](const auto &engine) { return engine.memory_bytes(); });
+  bytes += equipot::engine::allocated_bytes(d_exchange_rows_);
+  if (h_exchange_rows_.data() != d_exchange_rows_.data()) bytes += equipot::engine::allocated_bytes(h_exchange_rows_);
+  return bytes;
+}
+
 template <class DeviceType>
 void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
   ev_init(eflag_in, vflag_in, 0);

@@ -39,6 +39,7 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
   void compute(int, int) override;
   void coeff(int, char **) override;
   void init_style() override;
+  double memory_usage() override;
 
 #if EQUIPOT_KOKKOS_SEND_LIST_1D
   int pack_forward_comm_kokkos(int, equipot::lammps::kk::SendList, equipot::lammps::kk::CommBuffer &, int,

@@ -104,6 +104,9 @@ class Engine {
 
   // How many times the buffers were (re)allocated: grows only when a call's sizes grow.
   int allocation_count() const { return allocation_count_; }
+  // Bytes of the per-atom and per-edge buffers now allocated on the device, the copies of
+  // duplicated ScatterViews included (for LAMMPS's memory_usage); the weights are not counted.
+  size_t buffer_bytes() const;
 
  private:
   // The ScatterViews of one kernel variant (tuning.hpp, RowScatter), rebuilt when their views grow.
@@ -117,8 +120,9 @@ class Engine {
   // The scatters of the variant that runs.
   template <class F>
   void with_scatters(const F& f);
+  // Reallocates view (label "equipot::<label>") when it has fewer than rows rows.
   template <class View, class... Columns>
-  bool grow(View& view, int rows, Columns... columns);
+  bool grow(View& view, const char* label, int rows, Columns... columns);
   // Grows every buffer that is too small for this call; no-op when sizes do not grow.
   void reserve(int n_atoms, int n_local, int n_edges);
 
@@ -150,6 +154,7 @@ class Engine {
   ShortEdges short_edges_;
 
   int n_atoms_ = 0, n_local_ = 0, n_owned_ = 0, allocation_count_ = 0;
+  size_t buffer_bytes_ = 0;  // of the views grow() allocated
   double energy_ = 0;
   std::array<double, 6> virial_{};
 

@@ -91,11 +91,23 @@ void Engine<DeviceType, Scalar>::with_scatters(const F& f) {
 
 template <class DeviceType, class Scalar>
 template <class View, class... Columns>
-bool Engine<DeviceType, Scalar>::grow(View& view, int rows, Columns... columns) {
+bool Engine<DeviceType, Scalar>::grow(View& view, const char* label, int rows, Columns... columns) {
   if (view.is_allocated() && static_cast<int>(view.extent(0)) >= rows) return false;
-  view = View(Kokkos::view_alloc(std::string("equipot::engine_buffer"), Kokkos::WithoutInitializing), rows,
-              columns...);
+  buffer_bytes_ -= engine::allocated_bytes(view);
+  view = View(Kokkos::view_alloc(std::string("equipot::") + label, Kokkos::WithoutInitializing), rows, columns...);
+  buffer_bytes_ += engine::allocated_bytes(view);
   return true;
+}
+
+template <class DeviceType, class Scalar>
+size_t Engine<DeviceType, Scalar>::buffer_bytes() const {
+  size_t bytes = buffer_bytes_;
+  if (tuning_.kernels == KernelVariant::host && engine::is_duplicated(host_scatters_.forces)) {
+    const size_t summed_rows = engine::allocated_bytes(d_grad_up_) + engine::allocated_bytes(d_forces_) +
+                               engine::allocated_bytes(d_atom_virial_);
+    bytes += static_cast<size_t>(execution_space().concurrency()) * summed_rows;
+  }
+  return bytes;
 }
 
 template <class DeviceType, class Scalar>
@@ -104,44 +116,44 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   const int n_lm = core::num_lm(hyper_.l_max), n_basis = hyper_.num_basis;
   const int n_weights = tp_.weights_per_edge();
   bool grew = false;
-  for (auto& h : d_features_) grew |= grow(h, n_atoms, F);
-  for (auto& g : d_up_) grew |= grow(g, n_atoms, F);
-  if (grow(d_grad_up_, n_atoms, F)) {
+  for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
+  for (auto& g : d_up_) grew |= grow(g, "up_projected", n_atoms, F);
+  if (grow(d_grad_up_, "grad_up_projected", n_atoms, F)) {
     grew = true;
     with_scatters([&](auto& scatters) { scatters.grad_up = decltype(scatters.grad_up)(d_grad_up_); });
   }
-  if (grow(d_forces_, n_atoms, 3)) {
+  if (grow(d_forces_, "forces", n_atoms, 3)) {
     grew = true;
     with_scatters([&](auto& scatters) { scatters.forces = decltype(scatters.forces)(d_forces_); });
   }
-  if (grow(d_atom_virial_, n_atoms, 6)) {
+  if (grow(d_atom_virial_, "atom_virial", n_atoms, 6)) {
     grew = true;
     with_scatters([&](auto& scatters) { scatters.atom_virial = decltype(scatters.atom_virial)(d_atom_virial_); });
   }
 
-  for (auto& z : d_gate_input_) grew |= grow(z, n_local, gated_.size());
-  grew |= grow(d_message_, n_local, F);
-  grew |= grow(d_grad_features_, n_local, F);
-  grew |= grow(d_grad_message_, n_local, F);
-  grew |= grow(d_grad_gate_, n_local, gated_.size());
-  grew |= grow(d_atom_energy_, n_local);
+  for (auto& z : d_gate_input_) grew |= grow(z, "gate_input", n_local, gated_.size());
+  grew |= grow(d_message_, "message", n_local, F);
+  grew |= grow(d_grad_features_, "grad_features", n_local, F);
+  grew |= grow(d_grad_message_, "grad_message", n_local, F);
+  grew |= grow(d_grad_gate_, "grad_gate", n_local, gated_.size());
+  grew |= grow(d_atom_energy_, "atom_energy", n_local);
 
-  grew |= grow(d_destination_, n_edges);
-  grew |= grow(geometry_.r, n_edges, 3);
-  grew |= grow(geometry_.Y, n_edges, n_lm);
-  grew |= grow(geometry_.dY, n_edges, n_lm, 3);
-  grew |= grow(geometry_.basis, n_edges, n_basis);
-  grew |= grow(geometry_.basis_derivative, n_edges, n_basis);
-  if constexpr (!kDouble) grew |= grow(d_basis_, n_edges, n_basis);
+  grew |= grow(d_destination_, "edge_destination", n_edges);
+  grew |= grow(geometry_.r, "edge_vector", n_edges, 3);
+  grew |= grow(geometry_.Y, "edge_harmonics", n_edges, n_lm);
+  grew |= grow(geometry_.dY, "edge_harmonics_gradient", n_edges, n_lm, 3);
+  grew |= grow(geometry_.basis, "edge_basis", n_edges, n_basis);
+  grew |= grow(geometry_.basis_derivative, "edge_basis_derivative", n_edges, n_basis);
+  if constexpr (!kDouble) grew |= grow(d_basis_, "edge_basis_float", n_edges, n_basis);
   for (int t = 0; t < T; ++t) {
     for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
-      grew |= grow(radial_[t].slope[k], n_edges, hyper_.radial_hidden[k]);
+      grew |= grow(radial_[t].slope[k], "radial_slope", n_edges, hyper_.radial_hidden[k]);
     }
-    grew |= grow(d_edge_weights_[t], n_edges, n_weights);
+    grew |= grow(d_edge_weights_[t], "edge_weights", n_edges, n_weights);
   }
-  grew |= grow(d_grad_Y_, n_edges, n_lm);
-  grew |= grow(d_grad_basis_, n_edges, n_basis);
-  grew |= grow(d_edge_gradient_, n_edges, 3);
+  grew |= grow(d_grad_Y_, "grad_edge_harmonics", n_edges, n_lm);
+  grew |= grow(d_grad_basis_, "grad_edge_basis", n_edges, n_basis);
+  grew |= grow(d_edge_gradient_, "edge_gradient", n_edges, 3);
   if (grew) ++allocation_count_;
 }
 

@@ -28,7 +28,7 @@ namespace detail {
 template <class ExecSpace, class KernelsT>
 Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const KernelsT& kernels, int n_destinations,
                                                  size_t bytes, int& level) {
-  level = scratch_level(bytes);
+  level = scratch_level<ExecSpace>(bytes);
   if constexpr (KernelsT::host)
     return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1).set_scratch_size(level, Kokkos::PerTeam(bytes));
   else

@@ -67,7 +67,7 @@ template <class Scalar, class ExecSpace, class KernelsT>
 Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, const KernelsT& kernels, int n_tiles, int block,
                                           int& level) {
   const size_t bytes = 2 * scratch_bytes<Scalar>(block);
-  level = scratch_level(bytes);
+  level = scratch_level<ExecSpace>(bytes);
   return kernels.teams(exec, n_tiles).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 

@@ -12,9 +12,12 @@ namespace equipot::engine::detail {
 
 constexpr int kScratchAlignment = 64;
 
-// Scratch level for a team's bytes: 0 (GPU shared memory) when they fit in kLevel0ScratchBytes,
-// else 1 (the device's global memory; host spaces make no difference).
-inline int scratch_level(size_t bytes) { return bytes <= kLevel0ScratchBytes ? 0 : 1; }
+// Scratch level for a team's bytes: 0 (GPU shared memory) when they fit in
+// level0_scratch_bytes, else 1 (the device's global memory; host spaces make no difference).
+template <class ExecSpace>
+int scratch_level(size_t bytes) {
+  return bytes <= level0_scratch_bytes<ExecSpace>() ? 0 : 1;
+}
 
 // Bytes of team scratch to request for an array of n values (padding included).
 template <class Scalar>

@@ -91,8 +91,12 @@ struct DenseTiling {
 };
 
 // Team scratch a team may keep at level 0 (GPU shared memory) before it goes to level 1 (the
-// device's global memory); host spaces make no difference between the levels.
-constexpr size_t kLevel0ScratchBytes = 32768;
+// device's global memory): what the space's teams can have, as Kokkos reports it (48 kB less
+// the 8 kB Kokkos reserves on CUDA, 32 kB on host spaces, where the levels make no difference).
+template <class ExecSpace>
+size_t level0_scratch_bytes() {
+  return static_cast<size_t>(Kokkos::TeamPolicy<ExecSpace>::scratch_size_max(0));
+}
 
 // Sums into rows that several threads share (dE/dg of sources, forces, per-atom virials): the
 // space's default ScatterView for host kernels (duplicated on OpenMP), atomics for device
@@ -102,6 +106,14 @@ using RowScatter = std::conditional_t<
     KernelsT::host, Kokkos::Experimental::ScatterView<T**, Kokkos::LayoutRight, ExecSpace>,
     Kokkos::Experimental::ScatterView<T**, Kokkos::LayoutRight, ExecSpace, Kokkos::Experimental::ScatterSum,
                                       Kokkos::Experimental::ScatterNonDuplicated, Kokkos::Experimental::ScatterAtomic>>;
+
+// Whether a ScatterView keeps a copy of its rows per thread (ScatterDuplicated, the default on
+// OpenMP) besides the view it sums into.
+template <class DataType, class Layout, class Space, class Op, class Duplication, class Contribution>
+constexpr bool is_duplicated(
+    const Kokkos::Experimental::ScatterView<DataType, Layout, Space, Op, Duplication, Contribution>&) {
+  return std::is_same<Duplication, Kokkos::Experimental::ScatterDuplicated>::value;
+}
 
 }  // namespace engine
 }  // namespace equipot

@@ -2,6 +2,7 @@
 // View types shared by the engine's stages. Every per-atom or per-edge array is LayoutRight,
 // so one atom's (or edge's) values are contiguous (docs/engine.md, "Data layouts").
 #include <Kokkos_Core.hpp>
+#include <cstddef>
 
 namespace equipot::engine {
 
@@ -21,6 +22,12 @@ using PositionArray = Kokkos::View<const double* [3], Kokkos::LayoutRight, Devic
 template <class View>
 View leading_rows(const View& view, int n) {
   return View(Kokkos::subview(view, Kokkos::make_pair(0, n), Kokkos::ALL));
+}
+
+// Bytes a view's allocation holds (0 when it has none).
+template <class View>
+size_t allocated_bytes(const View& view) {
+  return view.is_allocated() ? view.span() * sizeof(typename View::value_type) : 0;
 }
 
 }  // namespace equipot::engine

@@ -28,7 +28,9 @@ if(NOT _lammps_date OR _month_index LESS 0)
   message(FATAL_ERROR "cannot read the LAMMPS version date from '${EQUIPOT_LAMMPS_VERSION}'")
 endif()
 math(EXPR EQUIPOT_LAMMPS_VERSION_NUMBER "${CMAKE_MATCH_3} * 10000 + (${_month_index} + 1) * 100 + ${CMAKE_MATCH_1}")
-target_compile_definitions(equipot PRIVATE EQUIPOT_LAMMPS_VERSION="${EQUIPOT_LAMMPS_VERSION}")
+if(TARGET equipot)
+  target_compile_definitions(equipot PRIVATE EQUIPOT_LAMMPS_VERSION="${EQUIPOT_LAMMPS_VERSION}")
+endif()
 
 if(NOT EQUIPOT_BUILD_LAMMPS)
   return()
@@ -62,10 +64,13 @@ if(PKG_KOKKOS AND _equipot_kokkos_adapter)
   target_include_directories(lammps PRIVATE ${EQUIPOT_LAMMPS_DIR}/kokkos)
 endif()
 GenerateStyleHeaders(${PROJECT_BINARY_DIR}/lammps/styles)
-target_link_libraries(lammps PRIVATE equipot_model Kokkos::kokkos)
+target_link_libraries(lammps PRIVATE equipot::engine Kokkos::kokkos)
 # LAMMPS exports its library target for installation; a static liblammps exports what it links,
-# which must then be in LAMMPS's export set too (our own export set is cmake/EquipotInstall.cmake).
-install(TARGETS equipot_model equipot_core EXPORT LAMMPS_Targets COMPONENT equipot
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# which must then be in LAMMPS's export set too (our own export set is cmake/EquipotInstall.cmake;
+# from a package, the libraries are the package's).
+if(NOT EQUIPOT_FROM_PACKAGE)
+  install(TARGETS equipot_model equipot_core EXPORT LAMMPS_Targets COMPONENT equipot
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
 target_compile_definitions(lammps PRIVATE EQUIPOT_LAMMPS_VERSION_NUMBER=${EQUIPOT_LAMMPS_VERSION_NUMBER})
 

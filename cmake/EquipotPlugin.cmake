@@ -12,7 +12,7 @@ set_target_properties(equipotplugin PROPERTIES PREFIX "" SUFFIX ".so"
                       INSTALL_RPATH "$ORIGIN/..")
 target_include_directories(equipotplugin PRIVATE ${PROJECT_SOURCE_DIR}/src/lammps)
 target_include_directories(equipotplugin SYSTEM PRIVATE ${EQUIPOT_LAMMPS_TOP}/src)
-target_link_libraries(equipotplugin PRIVATE equipot_model Kokkos::kokkos MPI::MPI_CXX equipot_warnings)
+target_link_libraries(equipotplugin PRIVATE equipot::engine Kokkos::kokkos MPI::MPI_CXX equipot_warnings)
 target_compile_definitions(equipotplugin PRIVATE EQUIPOT_VERSION="${PROJECT_VERSION}"
                            EQUIPOT_LAMMPS_VERSION_NUMBER=${EQUIPOT_LAMMPS_VERSION_NUMBER})
 if(TARGET lammps)

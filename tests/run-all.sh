@@ -58,6 +58,7 @@ for lane in $lanes; do
       log "lane sanitize: labels unit and model and a LAMMPS subset under ASan and UBSan"
       (source "$repo/tests/sanitize/environment.sh" && cd "$build_dir/lanes/sanitize" &&
         ctest --output-on-failure -j "$jobs" -L 'unit|model' &&
+        source "$repo/tests/sanitize/lammps_environment.sh" "$build_dir/lanes/sanitize/keep_libraries_loaded.so" &&
         ctest --output-on-failure -j "$jobs" -L lammps \
           -R '^lammps\.(setup|single_point|hybrid|data_range|bad_input)\.') || status=1
       ;;

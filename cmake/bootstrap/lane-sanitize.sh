@@ -31,4 +31,6 @@ configure_build "$lane_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir flags
   -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
 log "building the sanitizer lane in $lane_dir with $jobs jobs"
 cmake --build "$lane_dir" -j "$jobs"
+# The LAMMPS runs preload a dlclose that keeps libraries loaded (tests/sanitize/lammps_environment.sh).
+gcc -shared -fPIC -O2 -o "$lane_dir/keep_libraries_loaded.so" "$repo/tests/sanitize/keep_libraries_loaded.c"
 log "sanitizer lane built in $((SECONDS - start)) s: $lane_dir"

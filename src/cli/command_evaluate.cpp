@@ -9,9 +9,9 @@
 #include <string>
 
 #include "commands.hpp"
-#include "libtorch_parts.hpp"
 #include "data/extxyz_reader.hpp"
 #include "data/extxyz_writer.hpp"
+#include "libtorch_parts.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/model_file.hpp"
 #include "model/virial.hpp"

@@ -1,7 +1,6 @@
 # `cmake --install`: the libraries a downstream code links (namespace equipot::), their headers,
 # the `equipot` command, the LAMMPS plugin, and lib/cmake/equipot/equipotConfig.cmake with its
 # version file. Installed under component "equipot" (LAMMPS, when built here, installs its own).
-include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(EQUIPOT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/equipot)

@@ -13,11 +13,6 @@ namespace {
 
 using HostDevice = Kokkos::Device<Kokkos::DefaultHostExecutionSpace, Kokkos::HostSpace>;
 
-template <class View>
-void grow(View &view, int n, const char *label) {
-  if (static_cast<int>(view.extent(0)) < n) view = View(std::string(label), n + n / 8 + 1);
-}
-
 }  // namespace
 
 template <class Scalar>
@@ -90,9 +85,9 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
   const int n_rows = static_cast<int>(m.atom_of_row.size());
   // The engine's nodes: local rows, or every row with wide ghosts (energies of local rows only).
   const int n_node_rows = domain.wide_ghosts ? n_rows : n_local_rows;
-  grow(m.positions, n_rows, "equipot::positions");
-  grow(m.species, n_rows, "equipot::species");
-  grow(m.first_edge, n_node_rows + 1, "equipot::first_edge");
+  engine::grow_rows(m.positions, n_rows, "equipot::positions");
+  engine::grow_rows(m.species, n_rows, "equipot::species");
+  engine::grow_rows(m.first_edge, n_node_rows + 1, "equipot::first_edge");
   for (int r = 0; r < n_rows; ++r) {
     const int i = m.atom_of_row[r];
     for (int k = 0; k < 3; ++k) m.positions(r, k) = domain.x[i][k];
@@ -123,7 +118,7 @@ void HostEngine::compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const
         ++n_edges;
       }
     }
-    if (pass == 0) grow(m.source, n_edges, "equipot::source");
+    if (pass == 0) engine::grow_rows(m.source, n_edges, "equipot::source");
   }
   m.first_edge(n_node_rows) = n_edges;
 

@@ -2,8 +2,9 @@
 // pair_style equipot: the equipot model (docs/model.md) in any LAMMPS build. The engine runs
 // with Kokkos on the host; node features of ghost atoms are filled layer by layer through
 // LAMMPS forward communication and their adjoints returned by reverse communication
-// (docs/lammps.md, "How it runs in parallel"), so results do not depend on the domain decomposition. For comparison,
-// `ghosts wide` instead takes ghosts to T r_cut and computes their features on every rank.
+// (docs/lammps.md, "How it runs in parallel"), so results do not depend on the domain
+// decomposition. For comparison, `ghosts wide` instead takes ghosts to T r_cut and computes
+// their features on every rank.
 #ifdef PAIR_CLASS
 // clang-format off
 PairStyle(equipot,PairEquipot);

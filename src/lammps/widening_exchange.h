@@ -52,7 +52,7 @@ class WideningExchange final : public HaloExchange<Device, Scalar> {
     } else {
       const int n = static_cast<int>(rows.extent(0)), width = static_cast<int>(rows.extent(1));
       if (static_cast<int>(staging_.extent(0)) < n || static_cast<int>(staging_.extent(1)) != width)
-        staging_ = DoubleRows("equipot::exchange_staging", n + n / 8 + 1, width);
+        staging_ = DoubleRows("equipot::exchange_staging", engine::with_headroom(n), width);
       const DoubleRows staging = engine::leading_rows(staging_, n);
       detail::convert_rows<execution_space>("equipot::widen_rows", staging, rows, n, width);
       execution_space().fence();  // the exchange may read the staging on the host

@@ -80,11 +80,6 @@ class DeviceEngine {
                double &energy, std::array<double, 6> &virial);
 
  private:
-  template <class View>
-  static void grow(View &view, int n, const char *label) {
-    if (static_cast<int>(view.extent(0)) < n) view = View(std::string(label), n + n / 8 + 1);
-  }
-
   EngineType engine_;
   Exchange exchange_;
   ShortEdges short_edges_;
@@ -101,9 +96,9 @@ void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x,
                                        const EngineRequest &request, double factor, const F &f, const EAtom &eatom,
                                        const VAtom &vatom, double &energy, std::array<double, 6> &virial) {
   using Range = Kokkos::RangePolicy<execution_space>;
-  grow(d_row_of_atom_, nall, "equipot::row_of_atom");
-  grow(d_atom_of_row_, nall, "equipot::atom_of_row");
-  grow(d_in_list_, nlocal, "equipot::in_list");
+  engine::grow_rows(d_row_of_atom_, nall, "equipot::row_of_atom");
+  engine::grow_rows(d_atom_of_row_, nall, "equipot::atom_of_row");
+  engine::grow_rows(d_in_list_, nlocal, "equipot::in_list");
   const auto row_of_atom = d_row_of_atom_;
   const auto atom_of_row = d_atom_of_row_;
   const auto in_list = d_in_list_;
@@ -125,9 +120,9 @@ void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x,
       "equipot::kk_local_rows", Range(0, nlocal),
       KOKKOS_LAMBDA(int i, int &count) { count += species_of_type(type(i)) >= 0; }, n_local_rows);
 
-  grow(d_positions_, n_rows, "equipot::positions");
-  grow(d_species_, n_rows, "equipot::species");
-  grow(d_first_edge_, n_local_rows + 1, "equipot::first_edge");
+  engine::grow_rows(d_positions_, n_rows, "equipot::positions");
+  engine::grow_rows(d_species_, n_rows, "equipot::species");
+  engine::grow_rows(d_first_edge_, n_local_rows + 1, "equipot::first_edge");
   const auto positions = d_positions_;
   const auto species = d_species_;
   const auto first_edge = d_first_edge_;
@@ -153,7 +148,7 @@ void DeviceEngine<DeviceType, Scalar>::compute(int nlocal, int nall, const X &x,
         if (r < n_local_rows) offset += count_edges(r, nullptr);
       },
       n_edges);
-  grow(d_source_, n_edges, "equipot::source");
+  engine::grow_rows(d_source_, n_edges, "equipot::source");
   const auto source = d_source_;
   Kokkos::parallel_for(
       "equipot::kk_fill_edges", Range(0, n_local_rows),

@@ -120,7 +120,8 @@ class Engine {
   // The scatters of the variant that runs.
   template <class F>
   void with_scatters(const F& f);
-  // Reallocates view (label "equipot::<label>") with 1/8 headroom when it has fewer than rows rows.
+  // Reallocates view (label "equipot::<label>") with headroom (views.hpp) when it has fewer
+  // than rows rows.
   template <class View, class... Columns>
   bool grow(View& view, const char* label, int rows, Columns... columns);
   // Grows every buffer that is too small for this call; no-op when sizes do not grow.

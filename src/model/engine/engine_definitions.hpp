@@ -94,12 +94,8 @@ template <class View, class... Columns>
 bool Engine<DeviceType, Scalar>::grow(View& view, const char* label, int rows, Columns... columns) {
   if (view.is_allocated() && static_cast<int>(view.extent(0)) >= rows) return false;
   buffer_bytes_ -= engine::allocated_bytes(view);
-  // 1/8 headroom: in MD the atom and edge counts drift by a few from step to step, and growing
-  // to the exact size reallocated (and page-faulted in again) every buffer at almost every new
-  // maximum: 190 MB of fresh pages per step for 3072 water atoms.
-  const int capacity = rows + rows / 8 + 1;
-  view = View(Kokkos::view_alloc(std::string("equipot::") + label, Kokkos::WithoutInitializing), capacity,
-              columns...);
+  view = View(Kokkos::view_alloc(std::string("equipot::") + label, Kokkos::WithoutInitializing),
+              engine::with_headroom(rows), columns...);
   buffer_bytes_ += engine::allocated_bytes(view);
   return true;
 }

@@ -1,7 +1,8 @@
 #pragma once
-// The halo-exchange hook of the engine (docs/lammps.md, "How it runs in parallel"). Called from host code between
-// kernels, never inside one; the views live on the engine's device and hold exactly the
-// domain's atoms as rows (local atoms 0..n_local-1, then ghosts), one atom's values per row.
+// The halo-exchange hook of the engine (docs/lammps.md, "How it runs in parallel"). Called
+// from host code between kernels, never inside one; the views live on the engine's device and
+// hold exactly the domain's atoms as rows (local atoms 0..n_local-1, then ghosts), one atom's
+// values per row.
 //
 // Contract:
 //   forward_exchange(features): every ghost row := its owner's row. Called after each layer

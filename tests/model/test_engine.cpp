@@ -94,25 +94,31 @@ template <class ExecSpace>
 class Engine : public ::testing::Test {};
 TYPED_TEST_SUITE(Engine, equipot::test::Backends, equipot::test::BackendName);
 
+// With radial tables (the default) the forces are those of the tabulated energy.
 TYPED_TEST(Engine, ForcesMatchCentralDifferencesOfTheEnergy) {
   const EngineRequest energy_only{true, false, false, false, false};
-  for (const auto& hyper : hyperparameter_sets()) {
-    StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper));
-    for (const auto& [name, structure] : test_structures()) {
-      SCOPED_TRACE("T = " + std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " +
-                   name);
-      const EngineResult result = evaluator.evaluate(structure);
-      ASSERT_EQ(static_cast<int>(result.forces.size()), structure.num_atoms());
-      const double h = 1e-5, scale = std::max(max_abs(result.forces), 1e-3);
-      for (int i = 0; i < structure.num_atoms(); ++i)
-        for (int k = 0; k < 3; ++k) {
-          Structure plus = structure, minus = structure;
-          plus.positions[i][k] += h;
-          minus.positions[i][k] -= h;
-          const double fd =
-              -(evaluator.evaluate(plus, energy_only).energy - evaluator.evaluate(minus, energy_only).energy) / (2 * h);
-          EXPECT_LT(std::abs(result.forces[i][k] - fd) / scale, 1e-6) << "atom " << i << " axis " << k;
-        }
+  for (const RadialEvaluation radial : {RadialEvaluation::table, RadialEvaluation::exact}) {
+    for (const auto& hyper : hyperparameter_sets()) {
+      EngineTuning tuning = EngineTuning::defaults<TypeParam>();
+      tuning.radial = radial;
+      StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper), tuning);
+      for (const auto& [name, structure] : test_structures()) {
+        SCOPED_TRACE(std::string(radial == RadialEvaluation::table ? "tables" : "exact") + ", T = " +
+                     std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " + name);
+        const EngineResult result = evaluator.evaluate(structure);
+        ASSERT_EQ(static_cast<int>(result.forces.size()), structure.num_atoms());
+        const double h = 1e-5, scale = std::max(max_abs(result.forces), 1e-3);
+        for (int i = 0; i < structure.num_atoms(); ++i)
+          for (int k = 0; k < 3; ++k) {
+            Structure plus = structure, minus = structure;
+            plus.positions[i][k] += h;
+            minus.positions[i][k] -= h;
+            const double fd = -(evaluator.evaluate(plus, energy_only).energy -
+                                evaluator.evaluate(minus, energy_only).energy) /
+                              (2 * h);
+            EXPECT_LT(std::abs(result.forces[i][k] - fd) / scale, 1e-6) << "atom " << i << " axis " << k;
+          }
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 // The GPU code paths on the CPU (label gpu_paths): the engine's device kernels (tuning.hpp:
-// teams of several threads, channels on TeamVectorRange, one radial-MLP column per thread,
+// teams of several threads, channels on TeamVectorRange, radial tables or one radial-MLP column per thread,
 // level-0 scratch, atomic sums) on Kokkos::OpenMP with 2, 3 and 4 threads per team, against
 // the host kernels on the same space. A race or a missing team barrier of the GPU path shows
 // here as a mismatch. Needs OpenMP with at least 4 threads (the test sets OMP_NUM_THREADS=4).
@@ -22,6 +22,11 @@ using namespace equipot::test;
 using Device = Kokkos::OpenMP::device_type;
 
 const EngineTuning kHostKernels{KernelVariant::host, 0};
+
+EngineTuning with_radial(EngineTuning tuning, RadialEvaluation radial) {
+  tuning.radial = radial;
+  return tuning;
+}
 
 // Largest difference of b from a over the largest |a|, at least floor.
 double relative_difference(const std::vector<double>& a, const std::vector<double>& b, double floor = 1e-3) {
@@ -70,16 +75,22 @@ class DeviceKernelsOnOpenMP : public ::testing::TestWithParam<int> {
 };
 
 // Every fixture model on every fixture structure (periodic cells with ghosts filled by the halo
-// exchange, a slab, a cluster, a single atom): energy, forces, virial and per-atom outputs.
+// exchange, a slab, a cluster, a single atom): energy, forces, virial and per-atom outputs,
+// with radial tables and with the exact radial MLP.
 template <class Scalar>
 void expect_device_kernels_match_host_kernels(const EngineTuning& device_kernels, double tolerance) {
-  for (const auto& hyper : hyperparameter_sets()) {
-    const Model model = test_model(hyper);
-    StructureEvaluator<Device, Scalar> host(model, kHostKernels), device(model, device_kernels);
-    for (const auto& [name, structure] : test_structures()) {
-      SCOPED_TRACE("T = " + std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " +
-                   name);
-      expect_same_results(host.evaluate(structure), device.evaluate(structure), tolerance);
+  for (const RadialEvaluation radial : {RadialEvaluation::table, RadialEvaluation::exact}) {
+    for (const auto& hyper : hyperparameter_sets()) {
+      const Model model = test_model(hyper);
+      StructureEvaluator<Device, Scalar> host(model, with_radial(kHostKernels, radial)),
+          device(model, with_radial(device_kernels, radial));
+      ASSERT_EQ(device.engine().radial_tables().tabulated, radial == RadialEvaluation::table);
+      for (const auto& [name, structure] : test_structures()) {
+        SCOPED_TRACE(std::string(radial == RadialEvaluation::table ? "tables" : "exact") +
+                     ", T = " + std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " +
+                     name);
+        expect_same_results(host.evaluate(structure), device.evaluate(structure), tolerance);
+      }
     }
   }
 }

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/tensor_product.hpp"
@@ -30,6 +31,47 @@ struct LayerWeights {
   Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> self_scalar;
   Kokkos::View<Scalar****, Kokkos::LayoutRight, Device> self_vector;
 };
+
+// One radial matrix of a layer in double, row-major (fan_in, fan_out), its constants folded in.
+struct FoldedMatrix {
+  int fan_in = 0, fan_out = 0;
+  std::vector<double> values;
+};
+
+// alpha_p of every path, in the tensor product's path order.
+inline std::vector<double> path_normalisation(const Hyperparameters& hyper,
+                                              const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
+  std::vector<int> paths_into(hyper.l_max + 1, 0);
+  for (size_t p = 0; p < paths.extent(0); ++p) ++paths_into[paths(p).l_out];
+  std::vector<double> alpha(paths.extent(0));
+  for (size_t p = 0; p < paths.extent(0); ++p) {
+    const int l_out = paths(p).l_out;
+    alpha[p] = std::sqrt((2.0 * l_out + 1) / (paths_into[l_out] * hyper.avg_num_neighbors));
+  }
+  return alpha;
+}
+
+// Layer t's radial matrices with 1/sqrt(fan-in) and, in the last one, alpha_p per path column
+// folded in: what the radial MLP stage multiplies by, and what radial_table_build.cpp tabulates.
+inline std::vector<FoldedMatrix> folded_radial_matrices(const Model& model, int t,
+                                                        const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
+  const Hyperparameters& hyper = model.hyper;
+  const int n_radial = static_cast<int>(hyper.radial_hidden.size()) + 1, C = hyper.channels;
+  std::vector<FoldedMatrix> folded;
+  for (int k = 0; k < n_radial; ++k) {
+    const HostTensor& w = model.weight("layers." + std::to_string(t) + ".radial." + std::to_string(k));
+    FoldedMatrix matrix{static_cast<int>(w.shape[0]), static_cast<int>(w.shape[1]), {}};
+    const bool last = k == n_radial - 1;
+    const std::vector<double> alpha = last ? path_normalisation(hyper, paths) : std::vector<double>{};
+    matrix.values.resize(w.values.size());
+    for (int a = 0; a < matrix.fan_in; ++a)
+      for (int b = 0; b < matrix.fan_out; ++b)
+        matrix.values[a * matrix.fan_out + b] =
+            w.values[a * matrix.fan_out + b] / std::sqrt(double(matrix.fan_in)) * (last ? alpha[b / C] : 1.0);
+    folded.push_back(std::move(matrix));
+  }
+  return folded;
+}
 
 template <class Device, class Scalar>
 struct DeviceWeights {
@@ -55,23 +97,14 @@ struct DeviceWeights {
       }
       Kokkos::deep_copy(layer.up, h_up);
 
-      const int n_radial = static_cast<int>(hyper.radial_hidden.size()) + 1;
-      for (int k = 0; k < n_radial; ++k) {
-        const std::string name = prefix + "radial." + std::to_string(k);
-        const HostTensor& w = model.weight(name);
-        const int fan_in = static_cast<int>(w.shape[0]), fan_out = static_cast<int>(w.shape[1]);
-        Matrix<Scalar, Device> matrix("equipot::radial", fan_in, fan_out);
-        Matrix<Scalar, Device> transposed("equipot::radial_transposed", fan_out, fan_in);
+      for (const FoldedMatrix& folded : folded_radial_matrices(model, t, paths)) {
+        Matrix<Scalar, Device> matrix("equipot::radial", folded.fan_in, folded.fan_out);
+        Matrix<Scalar, Device> transposed("equipot::radial_transposed", folded.fan_out, folded.fan_in);
         auto h_matrix = Kokkos::create_mirror_view(matrix);
         auto h_transposed = Kokkos::create_mirror_view(transposed);
-        const bool last = k == n_radial - 1;
-        const std::vector<double> alpha = last ? path_normalisation(hyper, paths) : std::vector<double>{};
-        for (int a = 0; a < fan_in; ++a)
-          for (int b = 0; b < fan_out; ++b)
-            h_matrix(a, b) = static_cast<Scalar>(w.values[a * fan_out + b] / std::sqrt(double(fan_in)) *
-                                                 (last ? alpha[b / C] : 1.0));
-        for (int a = 0; a < fan_in; ++a)
-          for (int b = 0; b < fan_out; ++b) h_transposed(b, a) = h_matrix(a, b);
+        for (int a = 0; a < folded.fan_in; ++a)
+          for (int b = 0; b < folded.fan_out; ++b)
+            h_matrix(a, b) = h_transposed(b, a) = static_cast<Scalar>(folded.values[a * folded.fan_out + b]);
         Kokkos::deep_copy(matrix, h_matrix);
         Kokkos::deep_copy(transposed, h_transposed);
         layer.radial.push_back(matrix);
@@ -107,19 +140,6 @@ struct DeviceWeights {
   }
 
  private:
-  // alpha_p of every path, in the tensor product's path order.
-  static std::vector<double> path_normalisation(const Hyperparameters& hyper,
-                                                const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
-    std::vector<int> paths_into(hyper.l_max + 1, 0);
-    for (size_t p = 0; p < paths.extent(0); ++p) ++paths_into[paths(p).l_out];
-    std::vector<double> alpha(paths.extent(0));
-    for (size_t p = 0; p < paths.extent(0); ++p) {
-      const int l_out = paths(p).l_out;
-      alpha[p] = std::sqrt((2.0 * l_out + 1) / (paths_into[l_out] * hyper.avg_num_neighbors));
-    }
-    return alpha;
-  }
-
   // A row-major weight copied to a new device view of the same shape, times factor, in the view's precision.
   template <class View, class... Extents>
   static View upload(const Model& model, const std::string& name, double factor, Extents... extents) {

@@ -94,17 +94,35 @@ void round_basis(const ExecSpace& exec, int n_edges, const Matrix<double, Device
       });
 }
 
-// G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + (sum_n dE/dB_n dB_n/dd) r / d, in double whatever
-// the precision of dE/dB (the radial MLP's).
-template <class ExecSpace, class Device, class BasisScalar>
+// dE/dd_e of the radial map, in double: through the radial basis, sum_n dE/dB_n dB_n/dd (the
+// radial MLP's adjoint), or the tables' dE/dd itself (radial_table.hpp).
+template <class Device, class BasisScalar>
+struct BasisGradient {
+  Matrix<BasisScalar, Device> grad_basis;
+  Matrix<double, Device> basis_derivative;
+  KOKKOS_INLINE_FUNCTION double operator()(int e) const {
+    double radial = 0;
+    for (int n = 0; n < static_cast<int>(grad_basis.extent(1)); ++n)
+      radial += double(grad_basis(e, n)) * basis_derivative(e, n);
+    return radial;
+  }
+};
+template <class Device, class Scalar>
+struct DistanceGradient {
+  Vector<Scalar, Device> grad_distance;
+  KOKKOS_INLINE_FUNCTION double operator()(int e) const { return double(grad_distance(e)); }
+};
+
+// G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + dE/dd r / d, in double whatever the precision of
+// the radial map's adjoint; radial_gradient(e) = dE/dd (BasisGradient or DistanceGradient).
+template <class ExecSpace, class Device, class RadialGradient>
 void reverse_edge_geometry(const ExecSpace& exec, int n_edges, const EdgeGeometry<Device>& geometry,
-                           const Matrix<double, Device>& grad_Y, const Matrix<BasisScalar, Device>& grad_basis,
+                           const Matrix<double, Device>& grad_Y, const RadialGradient& radial_gradient,
                            const Matrix<double, Device>& edge_gradient) {
-  const int n_lm = static_cast<int>(geometry.Y.extent(1)), n_basis = static_cast<int>(geometry.basis.extent(1));
+  const int n_lm = static_cast<int>(geometry.Y.extent(1));
   Kokkos::parallel_for(
       "equipot::reverse_edge_geometry", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_edges), KOKKOS_LAMBDA(int e) {
-        double radial = 0;
-        for (int n = 0; n < n_basis; ++n) radial += double(grad_basis(e, n)) * geometry.basis_derivative(e, n);
+        const double radial = radial_gradient(e);
         const double r0 = geometry.r(e, 0), r1 = geometry.r(e, 1), r2 = geometry.r(e, 2);
         const double d = core::math::sqrt(r0 * r0 + r1 * r1 + r2 * r2);
         for (int k = 0; k < 3; ++k) {

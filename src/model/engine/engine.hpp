@@ -26,11 +26,23 @@
 #include "model/engine/gated_layout.hpp"
 #include "model/engine/halo_exchange.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
+#include "model/engine/radial_table.hpp"
 #include "model/engine/tuning.hpp"
 #include "model/engine/views.hpp"
 #include "model/model.hpp"
 
 namespace equipot {
+
+// The radial tables an engine built (EngineTuning::radial = table): per layer the intervals and
+// the errors measured against the exact map at load (radial_table_build.hpp). tabulated is
+// false when the engine runs the exact MLP, requested or because a table missed the bound.
+struct RadialTableReport {
+  static constexpr double kBound = 1e-11;      // on value_error and slope_error of every layer
+  static constexpr int kMaxIntervals = 2048;  // 2049 nodes x 3 x outputs per layer
+  bool requested = false, tabulated = false;
+  std::vector<int> n_intervals;
+  std::vector<double> value_error, slope_error;
+};
 
 // What one call computes; nothing else is.
 struct EngineRequest {
@@ -102,6 +114,10 @@ class Engine {
   // none when the model file records no data range.
   const ShortEdges& short_edges() const { return short_edges_; }
 
+  const RadialTableReport& radial_tables() const { return radial_report_; }
+  // Bytes of the radial tables on the device (0 when the engine runs the exact MLP).
+  size_t radial_table_bytes() const;
+
   // How many times the buffers were (re)allocated: grows only when a call's sizes grow.
   int allocation_count() const { return allocation_count_; }
   // Bytes of the per-atom and per-edge buffers now allocated on the device, the copies of
@@ -117,6 +133,12 @@ class Engine {
   };
 
   static EngineTuning checked(const EngineTuning& tuning);
+  void build_radial_tables(const Model& model);
+  bool tabulated() const { return !tables_.empty(); }
+  // f(radial) with layer t's view for the message kernels (StoredEdgeWeights or
+  // TabulatedEdgeWeights), the one for the reverse pass when reverse.
+  template <class KernelsT, class F>
+  void with_edge_weights(int t, bool reverse, const F& f);
   // The scatters of the variant that runs.
   template <class F>
   void with_scatters(const F& f);
@@ -150,6 +172,8 @@ class Engine {
   core::UvuTensorProduct<memory_space, Scalar> tp_;
   engine::DeviceWeights<device_type, Scalar> weights_;
   engine::GatedLayout gated_;
+  RadialTableReport radial_report_;
+  std::vector<engine::RadialTable<device_type, Scalar>> tables_;  // per layer; empty: exact MLP
 
   Matrix<double> d_shortest_;  // (species, species) of the data range; unallocated if none
   ShortEdges short_edges_;
@@ -169,13 +193,14 @@ class Engine {
   std::vector<Matrix<Scalar>> d_gate_input_;
   Matrix<Scalar> d_message_, d_grad_features_, d_grad_message_, d_grad_gate_;
   engine::Vector<double, device_type> d_atom_energy_;
-  // Per edge: geometry, radial MLP activations and weights per layer, adjoints.
+  // Per edge: geometry, radial MLP activations and weights per layer (exact MLP only), adjoints.
   Kokkos::View<int*, device_type> d_destination_;
   engine::EdgeGeometry<device_type> geometry_;
   std::vector<engine::RadialActivations<device_type, Scalar>> radial_;
   std::vector<Matrix<Scalar>> d_edge_weights_;
   Matrix<Scalar> d_basis_;  // float engines only: the radial basis rounded to float
-  Matrix<Scalar> d_grad_basis_;
+  Matrix<Scalar> d_grad_basis_;                    // exact MLP
+  engine::Vector<Scalar, device_type> d_grad_distance_;  // tables: dE/dd per edge
   Matrix<double> d_grad_Y_, d_edge_gradient_;
 };
 

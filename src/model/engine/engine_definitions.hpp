@@ -35,12 +35,54 @@ Engine<DeviceType, Scalar>::Engine(const Model& model, const EngineTuning& tunin
   d_edge_weights_.resize(T);
   radial_.resize(T);
   for (auto& layer : radial_) layer.slope.resize(K);
+  if (tuning_.radial == RadialEvaluation::table) build_radial_tables(model);
   if (model.data_range.recorded()) {
     const int S = hyper_.num_species();
     const Kokkos::View<const double**, Kokkos::LayoutRight, Kokkos::HostSpace> shortest(
         model.data_range.shortest.data(), S, S);
     d_shortest_ = Matrix<double>("equipot::data_range_shortest", S, S);
     Kokkos::deep_copy(d_shortest_, shortest);
+  }
+}
+
+template <class DeviceType, class Scalar>
+void Engine<DeviceType, Scalar>::build_radial_tables(const Model& model) {
+  radial_report_.requested = true;
+  std::vector<engine::HostRadialTable> tables;
+  bool within = true;
+  for (int t = 0; t < hyper_.num_layers; ++t) {
+    const engine::ExactRadialMap map(hyper_, engine::folded_radial_matrices(model, t, tp_.h_paths));
+    tables.push_back(engine::tabulate_within(map, RadialTableReport::kBound, RadialTableReport::kMaxIntervals));
+    const auto& table = tables.back();
+    radial_report_.n_intervals.push_back(table.n_intervals);
+    radial_report_.value_error.push_back(table.value_error);
+    radial_report_.slope_error.push_back(table.slope_error);
+    within &= table.value_error <= RadialTableReport::kBound && table.slope_error <= RadialTableReport::kBound;
+  }
+  radial_report_.tabulated = within;
+  if (within)
+    for (const auto& table : tables) tables_.emplace_back(table, hyper_.r_cut);
+}
+
+template <class DeviceType, class Scalar>
+size_t Engine<DeviceType, Scalar>::radial_table_bytes() const {
+  size_t bytes = 0;
+  for (const auto& table : tables_) bytes += table.bytes();
+  return bytes;
+}
+
+template <class DeviceType, class Scalar>
+template <class KernelsT, class F>
+void Engine<DeviceType, Scalar>::with_edge_weights(int t, bool reverse, const F& f) {
+  if (tabulated()) {
+    f(engine::TabulatedEdgeWeights<device_type, Scalar>{tables_[t], geometry_.r, d_grad_distance_,
+                                                        tp_.weights_per_edge()});
+  } else if (reverse) {
+    constexpr int TE = engine::DenseTiling<KernelsT, Scalar>::edges;
+    f(engine::StoredEdgeWeights<device_type, Scalar>::template for_reverse<TE>(
+        d_edge_weights_[t], weights_.layers[t], radial_[t], d_grad_basis_));
+  } else {
+    f(engine::StoredEdgeWeights<device_type, Scalar>{d_edge_weights_[t], {}, {}, 0});
   }
 }
 
@@ -114,7 +156,7 @@ size_t Engine<DeviceType, Scalar>::buffer_bytes() const {
 template <class DeviceType, class Scalar>
 void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) {
   const int T = hyper_.num_layers, F = hyper_.feature_size();
-  const int n_lm = core::num_lm(hyper_.l_max), n_basis = hyper_.num_basis;
+  const int n_lm = core::num_lm(hyper_.l_max), n_basis = tabulated() ? 0 : hyper_.num_basis;
   const int n_weights = tp_.weights_per_edge();
   bool grew = false;
   for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
@@ -143,17 +185,21 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   grew |= grow(geometry_.r, "edge_vector", n_edges, 3);
   grew |= grow(geometry_.Y, "edge_harmonics", n_edges, n_lm);
   grew |= grow(geometry_.dY, "edge_harmonics_gradient", n_edges, n_lm, 3);
-  grew |= grow(geometry_.basis, "edge_basis", n_edges, n_basis);
-  grew |= grow(geometry_.basis_derivative, "edge_basis_derivative", n_edges, n_basis);
-  if constexpr (!kDouble) grew |= grow(d_basis_, "edge_basis_float", n_edges, n_basis);
-  for (int t = 0; t < T; ++t) {
-    for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
-      grew |= grow(radial_[t].slope[k], "radial_slope", n_edges, hyper_.radial_hidden[k]);
-    }
-    grew |= grow(d_edge_weights_[t], "edge_weights", n_edges, n_weights);
-  }
   grew |= grow(d_grad_Y_, "grad_edge_harmonics", n_edges, n_lm);
-  grew |= grow(d_grad_basis_, "grad_edge_basis", n_edges, n_basis);
+  if (tabulated()) {
+    grew |= grow(d_grad_distance_, "grad_edge_distance", n_edges);
+  } else {
+    grew |= grow(geometry_.basis, "edge_basis", n_edges, n_basis);
+    grew |= grow(geometry_.basis_derivative, "edge_basis_derivative", n_edges, n_basis);
+    if constexpr (!kDouble) grew |= grow(d_basis_, "edge_basis_float", n_edges, n_basis);
+    for (int t = 0; t < T; ++t) {
+      for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
+        grew |= grow(radial_[t].slope[k], "radial_slope", n_edges, hyper_.radial_hidden[k]);
+      }
+      grew |= grow(d_edge_weights_[t], "edge_weights", n_edges, n_weights);
+    }
+    grew |= grow(d_grad_basis_, "grad_edge_basis", n_edges, n_basis);
+  }
   grew |= grow(d_edge_gradient_, "edge_gradient", n_edges, 3);
   if (grew) ++allocation_count_;
 }
@@ -176,18 +222,22 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
                                          const EngineRequest& request, Exchange& exchange) {
   const execution_space exec;
   const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
-  engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, hyper_.num_basis, hyper_.r_cut,
-                                hyper_.cutoff_p, geometry_);
+  // Tables read d off r_e: the radial basis is computed for the exact MLP only.
+  engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, tabulated() ? 0 : hyper_.num_basis,
+                                hyper_.r_cut, hyper_.cutoff_p, geometry_);
   short_edges_ = d_shortest_.is_allocated()
                      ? engine::find_short_edges(exec, graph, input.species, geometry_.r, d_shortest_)
                      : ShortEdges{};
   engine::compute_embedding(exec, n_atoms, input.species, weights_.embedding, d_features_[0]);
-  const Matrix<Scalar> basis = radial_input(exec, n_edges);
+  const Matrix<Scalar> basis = tabulated() ? Matrix<Scalar>() : radial_input(exec, n_edges);
   for (int t = 0; t < T; ++t) {
     const auto& layer = weights_.layers[t];
     engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_[t]);
-    engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
-    engine::compute_message(exec, kernels, tp_, graph, d_up_[t], geometry_.Y, d_edge_weights_[t], d_message_);
+    if (!tabulated())
+      engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
+    with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
+      engine::compute_message(exec, kernels, tp_, graph, d_up_[t], geometry_.Y, radial, d_message_);
+    });
     engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
     engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
@@ -209,7 +259,10 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
   const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
   engine::reverse_readout(exec, n_owned_, n_local, weights_, input.species, d_features_[T], d_grad_features_);
   Kokkos::deep_copy(exec, d_grad_Y_, 0.0);
-  Kokkos::deep_copy(exec, d_grad_basis_, Scalar(0));
+  if (tabulated())
+    Kokkos::deep_copy(exec, d_grad_distance_, Scalar(0));
+  else
+    Kokkos::deep_copy(exec, d_grad_basis_, Scalar(0));
   for (int t = T - 1; t >= 0; --t) {
     const auto& layer = weights_.layers[t];
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
@@ -217,16 +270,23 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
                          d_grad_gate_);
     engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
                               d_grad_features_);
-    engine::reverse_message(exec, kernels, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y,
-                            d_edge_weights_[t], layer, radial_[t], scatters.grad_up, d_grad_up_, d_grad_Y_,
-                            d_grad_basis_);
+    with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
+      engine::reverse_message(exec, kernels, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, radial,
+                              scatters.grad_up, d_grad_up_, d_grad_Y_);
+    });
     if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
       exec.fence();
       exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
       engine::reverse_up(exec, kernels, n_local, layer, d_grad_up_, d_grad_features_);
     }
   }
-  engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_, d_grad_basis_, d_edge_gradient_);
+  if (tabulated())
+    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_,
+                                  engine::DistanceGradient<device_type, Scalar>{d_grad_distance_}, d_edge_gradient_);
+  else
+    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_,
+                                  engine::BasisGradient<device_type, Scalar>{d_grad_basis_, geometry_.basis_derivative},
+                                  d_edge_gradient_);
 }
 
 template <class DeviceType, class Scalar>

@@ -11,6 +11,7 @@
 #include <Kokkos_ScatterView.hpp>
 
 #include "core/tensor_product_batch.hpp"
+#include "model/engine/channel_loops.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
 #include "model/engine/team_scratch.hpp"
 #include "model/engine/tuning.hpp"
@@ -20,9 +21,7 @@ namespace equipot::engine {
 
 namespace detail {
 
-// One team per destination atom: a single thread for host kernels, where
-// channel_for is then a plain loop that the compiler vectorises (told that it
-// carries no dependence: every pointer it writes is a distinct row), the
+// One team per destination atom: a single thread for host kernels (channel_loops.hpp), the
 // variant's teams for device kernels. Team scratch of bytes at
 // scratch_level(bytes).
 template <class ExecSpace, class KernelsT>
@@ -35,76 +34,43 @@ Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const Ke
     return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
-#if defined(__clang__)
-#define EQUIPOT_NO_LOOP_DEPENDENCE _Pragma("clang loop vectorize(assume_safety)")
-#elif defined(__GNUC__)
-#define EQUIPOT_NO_LOOP_DEPENDENCE _Pragma("GCC ivdep")
-#else
-#define EQUIPOT_NO_LOOP_DEPENDENCE
-#endif
-
-// Host kernels: asks the cache for n values from p on (the rows of the next
-// edge: its source's features are a random row, which the hardware prefetcher
-// does not foresee). No-op in device kernels.
-template <class KernelsT, class Scalar>
-KOKKOS_FORCEINLINE_FUNCTION void prefetch_row(const Scalar* p, int n) {
-#if defined(__GNUC__) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && !defined(__SYCL_DEVICE_ONLY__)
-  if constexpr (KernelsT::host) {
-    const char* bytes = reinterpret_cast<const char*>(p);
-    for (size_t offset = 0; offset < n * sizeof(Scalar); offset += 64) __builtin_prefetch(bytes + offset);
-  }
-#else
-  (void)p;
-  (void)n;
-#endif
-}
-
-// f(u) for u = 0..n-1 over the team's vector lanes; lane u always gets the same
-// u.
-template <class KernelsT, class Team, class F>
-KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team& team, int n, const F& f) {
-  if constexpr (KernelsT::host) {
-    (void)team;
-    EQUIPOT_NO_LOOP_DEPENDENCE
-    for (int u = 0; u < n; ++u) f(u);
-  } else {
-    Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n), f);
-  }
-}
 }  // namespace detail
 
 // m(i) for every destination i of graph (overwritten): the sums of
 // core::uvu_forward, grouped per path: hm[m3] = sum over couplings W y[m2]
 // h_j[m1] (2 FLOPs per coupling and channel), then m_i[m3] += w_p hm[m3]
 // (against 3 FLOPs per coupling and channel in core::uvu_forward_edge).
-template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar>
+// radial gives w_e: StoredEdgeWeights (radial_mlp_stage.hpp) or
+// TabulatedEdgeWeights (radial_table.hpp).
+template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Radial>
 void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
-                     const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
+                     const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Radial& radial,
                      const Matrix<Scalar, Device>& m) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
-  const int n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
+  const int n_edges = graph.num_edges();
   const int width = 2 * tp.l_out_max + 1;
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
-  const auto policy = detail::destination_policy(exec, kernels, graph.num_destinations(),
-                                                 detail::scratch_bytes<Scalar>(width * C), level);
+  const auto policy = detail::destination_policy(
+      exec, kernels, graph.num_destinations(), detail::scratch_bytes<Scalar>(width * C) + radial.scratch_bytes(), level);
   Kokkos::parallel_for(
       "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         Scalar* hm = detail::scratch_array<Scalar>(team, level, width * C);
+        const auto radial_scratch = radial.take_scratch(team, level);
         Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
         team.team_barrier();
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) {
           const Scalar* h = &g(graph.source(e), 0);
           const double* y = &Y(e, 0);
-          const Scalar* w_e = &w(e, 0);
           if (e + 1 < n_edges) {
             detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
-            detail::prefetch_row<KernelsT>(&w(e + 1, 0), n_w);
+            radial.template prefetch<KernelsT>(e + 1);
           }
+          const Scalar* w_e = radial.template weights<KernelsT>(team, e, n_paths, C, radial_scratch);
           for (int p = 0; p < n_paths; ++p) {
             const core::UvuPath path = paths(p);
             const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
@@ -132,11 +98,12 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
 }
 
 // Given grad_m = dE/dm (destination rows): grad_g = dE/dg over all source rows
-// (overwritten, via scatter_g, a ScatterView of grad_g), grad_Y += dE/dY, and,
-// through the radial MLP of this layer (weights, hidden), grad_basis +=
-// dE/dbasis. dE/dw is never stored: the edges of a destination go by tiles of
-// DenseTiling::edges, whose dE/dw (team scratch) the radial MLP's reverse
-// (detail::reverse_radial_tile) consumes at once.
+// (overwritten, via scatter_g, a ScatterView of grad_g), grad_Y += dE/dY, and
+// the radial map's own adjoint: through the radial MLP, grad_basis +=
+// dE/dbasis (StoredEdgeWeights::for_reverse), or through the table,
+// grad_distance += dE/dd (TabulatedEdgeWeights). dE/dw is never stored: the
+// edges of a destination go by tiles of DenseTiling::edges, whose dE/dw (team
+// scratch) radial.reverse_tile consumes at once.
 //
 // One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
 // path p = (l_in, l_f, l_out) with couplings W[m1][m2][m3], y = Y_{l_f}, h = g_j, per channel u:
@@ -150,26 +117,23 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
 // 6-7 FLOPs per coupling and channel against 10 for core::uvu_backward_edge (same sums, other
 // order), every inner loop a plain elementwise loop over channels (vectorises without
 // reassociating a reduction). dE/dh_j collects in team scratch and is added to row j once.
-template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Scatter>
+template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Radial,
+          class Scatter>
 void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
                      const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
-                     const Matrix<double, Device>& Y, const Matrix<Scalar, Device>& w,
-                     const LayerWeights<Device, Scalar>& weights, const RadialActivations<Device, Scalar>& hidden,
-                     const Scatter& scatter_g, const Matrix<Scalar, Device>& grad_g,
-                     const Matrix<double, Device>& grad_Y, const Matrix<Scalar, Device>& grad_basis) {
+                     const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
+                     const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
-  const auto chain = detail::radial_chain(weights.radial_transposed, hidden);
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   scatter.reset_except(exec, grad_g);
   const int C = tp.channels, n_paths = tp.n_paths, F = tp.input_size();
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
   const int width = 2 * tp.l_out_max + 1;
-  const int block = TE * chain.max_width;
   const size_t bytes = 2 * detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(n_lm * C) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
-                       2 * detail::scratch_bytes<Scalar>(block);
+                       radial.scratch_bytes();
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
@@ -182,8 +146,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
         Scalar* dy = detail::scratch_array<Scalar>(team, level, n_lm * C);
         Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
         Scalar* grad_w_tile = detail::scratch_array<Scalar>(team, level, TE * n_w);
-        Scalar* radial0 = detail::scratch_array<Scalar>(team, level, block);
-        Scalar* radial1 = detail::scratch_array<Scalar>(team, level, block);
+        const auto radial_scratch = radial.take_scratch(team, level);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
         const int end = graph.first_edge(i + 1);
@@ -193,13 +156,13 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
             const int j = graph.source(e);
             const Scalar* h = &g(j, 0);
             const double* y = &Y(e, 0);
-            const Scalar* w_e = &w(e, 0);
             Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
               detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);  // the scatter's row (Serial)
               detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
-              detail::prefetch_row<KernelsT>(&w(e + 1, 0), n_w);
+              radial.template prefetch<KernelsT>(e + 1);
             }
+            const Scalar* w_e = radial.template weights<KernelsT>(team, e, n_paths, C, radial_scratch);
             // Lane u owns channel u of wg, hm, dy and gh below; the whole-row
             // loops (zeroing, the sums over channels, the scatter) map indices
             // differently, hence the barriers.
@@ -254,8 +217,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
             team.team_barrier();
           }
-          detail::reverse_radial_tile<TE, NB>(team, chain, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile}, n_w,
-                                              radial0, radial1, grad_basis);
+          radial.template reverse_tile<TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},
+                                               radial_scratch);
           team.team_barrier();
         }
       });

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/engine/activations.hpp"
+#include "model/engine/channel_loops.hpp"
 #include "model/engine/dense.hpp"
 #include "model/engine/device_weights.hpp"
 #include "model/engine/team_scratch.hpp"
@@ -105,6 +106,53 @@ KOKKOS_INLINE_FUNCTION void reverse_radial_tile(const Team& team, const RadialCh
 }
 
 }  // namespace detail
+
+// The message kernels' view of a layer whose w the radial MLP stage has stored
+// (message_stage.hpp; the other kind is TabulatedEdgeWeights, radial_table.hpp):
+// weights() is w's row, reverse_tile() runs the MLP's reverse on a tile of edges
+// into grad_basis. chain and grad_basis are needed by the reverse pass only.
+template <class Device, class Scalar>
+struct StoredEdgeWeights {
+  Matrix<Scalar, Device> w;
+  detail::RadialChain<Device, Scalar> chain;  // transposed matrices and slopes
+  Matrix<Scalar, Device> grad_basis;
+  int block = 0;                              // values per reverse scratch block
+
+  struct Scratch {
+    Scalar* block[2];
+  };
+  // For the reverse pass of tiles of kEdges edges.
+  template <int kEdges>
+  static StoredEdgeWeights for_reverse(const Matrix<Scalar, Device>& w, const LayerWeights<Device, Scalar>& weights,
+                                       const RadialActivations<Device, Scalar>& hidden,
+                                       const Matrix<Scalar, Device>& grad_basis) {
+    StoredEdgeWeights stored{w, detail::radial_chain(weights.radial_transposed, hidden), grad_basis, 0};
+    stored.block = kEdges * stored.chain.max_width;
+    return stored;
+  }
+
+  size_t scratch_bytes() const { return block > 0 ? 2 * detail::scratch_bytes<Scalar>(block) : 0; }
+  template <class Team>
+  KOKKOS_INLINE_FUNCTION Scratch take_scratch(const Team& team, int level) const {
+    if (block == 0) return {{nullptr, nullptr}};
+    return {{detail::scratch_array<Scalar>(team, level, block), detail::scratch_array<Scalar>(team, level, block)}};
+  }
+
+  template <class KernelsT, class Team>
+  KOKKOS_INLINE_FUNCTION const Scalar* weights(const Team&, int e, int, int, const Scratch&) const {
+    return &w(e, 0);
+  }
+  template <class KernelsT>
+  KOKKOS_INLINE_FUNCTION void prefetch(int e) const {
+    detail::prefetch_row<KernelsT>(&w(e, 0), static_cast<int>(w.extent(1)));
+  }
+  template <int kEdges, int kColumns, class Team>
+  KOKKOS_INLINE_FUNCTION void reverse_tile(const Team& team, int e0, TileRows<const Scalar> grad_w,
+                                           const Scratch& scratch) const {
+    detail::reverse_radial_tile<kEdges, kColumns>(team, chain, e0, grad_w, static_cast<int>(w.extent(1)),
+                                                  scratch.block[0], scratch.block[1], grad_basis);
+  }
+};
 
 // edge_weights(e) = w of edge e; hidden.slope[k](e) = SiLU'(pre-activation of
 // hidden layer k).

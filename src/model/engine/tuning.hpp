@@ -1,6 +1,6 @@
 #pragma once
 // Every tuning constant of a backend in one place (as LAMMPS' pair_snap_kokkos.h keeps them):
-// which variant of the kernels runs, their team sizes, the radial MLP's tile shapes, the team
+// which variant of the kernels runs, their team sizes, tables or the exact radial MLP, its tile shapes, the team
 // scratch a GPU team may keep in shared memory, and how contributions to shared rows are summed.
 // Each is chosen by execution-space type or by the EngineTuning the engine is given, never by a
 // macro that differs between a CUDA compiler's host and device passes (docs/engine.md,
@@ -21,9 +21,15 @@ namespace equipot {
 
 enum class KernelVariant { host, device };
 
+// How the radial map w(d) of each layer is evaluated: read off a table built at model load
+// (radial_table.hpp; the engine falls back to exact when a table misses its error bound), or
+// the radial MLP on every edge.
+enum class RadialEvaluation { table, exact };
+
 struct EngineTuning {
   KernelVariant kernels = KernelVariant::device;
   int team_size = 0;  // threads per team of the device kernels; 0: Kokkos::AUTO (the backend's choice)
+  RadialEvaluation radial = RadialEvaluation::table;
 
   // Host kernels on host execution spaces, device kernels (Kokkos::AUTO teams) elsewhere.
   template <class ExecSpace>

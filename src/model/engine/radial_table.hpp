@@ -1,0 +1,140 @@
+#pragma once
+// Tabulated radial map (docs/engine.md, "Radial tables"): instead of running the radial MLP on
+// every edge and storing w_e, the message kernels read w(d_e) and dw/dd(d_e) off a table of
+// each layer's map, quintic Hermite polynomials per interval (core/quintic_hermite.hpp), built and
+// checked against the exact map at model load (radial_table_build.hpp). Per edge nothing of
+// the radial map is stored; the reverse pass leaves dE/dd_e, which reverse_edge_geometry turns
+// into dE/dr_e along r_e / d_e.
+#include <Kokkos_Core.hpp>
+
+#include "core/math.hpp"
+#include "core/quintic_hermite.hpp"
+#include "model/engine/channel_loops.hpp"
+#include "model/engine/radial_table_build.hpp"
+#include "model/engine/team_scratch.hpp"
+#include "model/engine/views.hpp"
+
+namespace equipot::engine {
+
+// One layer's table on the device, in the features' precision: coefficients (interval, k,
+// output) as in HostRadialTable, so that an interval's six rows are contiguous.
+template <class Device, class Scalar>
+struct RadialTable {
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> coefficients;
+  double inverse_spacing = 0, r_cut = 0;
+  int n_intervals = 0;
+
+  RadialTable() = default;
+  RadialTable(const HostRadialTable& host, double r_cut_)
+      : coefficients("equipot::radial_table", host.n_intervals, 6, host.n_outputs),
+        inverse_spacing(1 / host.spacing),
+        r_cut(r_cut_),
+        n_intervals(host.n_intervals) {
+    auto mirror = Kokkos::create_mirror_view(coefficients);
+    for (size_t k = 0; k < host.coefficients.size(); ++k)
+      mirror.data()[k] = static_cast<Scalar>(host.coefficients[k]);
+    Kokkos::deep_copy(coefficients, mirror);
+  }
+
+  size_t bytes() const { return allocated_bytes(coefficients); }
+
+  KOKKOS_INLINE_FUNCTION int interval(double d) const {
+    const int n = static_cast<int>(d * inverse_spacing);
+    return n < n_intervals ? n : n_intervals - 1;
+  }
+
+  // The interval of d and the weights of its coefficients for w and for dw/dd at d; false at
+  // or beyond r_cut, where w = 0.
+  KOKKOS_INLINE_FUNCTION bool locate(double d, int& index, Scalar value[6], Scalar slope[6]) const {
+    if (!(d < r_cut)) return false;
+    index = interval(d);
+    double v[6], s[6];
+    core::monomial_weights(d * inverse_spacing - index, v, s);
+    for (int k = 0; k < 6; ++k) {
+      value[k] = static_cast<Scalar>(v[k]);
+      slope[k] = static_cast<Scalar>(s[k] * inverse_spacing);
+    }
+    return true;
+  }
+};
+
+// The message kernels' view of a tabulated layer (message_stage.hpp): weights() evaluates w_e
+// into team scratch, reverse_tile() adds sum_o dE/dw_o dw_o/dd to grad_distance(e) for a tile
+// of edges whose dE/dw the kernel has in scratch.
+template <class Device, class Scalar>
+struct TabulatedEdgeWeights {
+  RadialTable<Device, Scalar> table;
+  Matrix<double, Device> r;                 // edge vectors (edge_geometry_stage.hpp)
+  Vector<Scalar, Device> grad_distance;     // dE/dd per edge, accumulated over layers
+  int n_weights = 0;
+
+  struct Scratch {
+    Scalar* weights;
+  };
+  size_t scratch_bytes() const { return detail::scratch_bytes<Scalar>(n_weights); }
+  template <class Team>
+  KOKKOS_INLINE_FUNCTION Scratch take_scratch(const Team& team, int level) const {
+    return {detail::scratch_array<Scalar>(team, level, n_weights)};
+  }
+
+  KOKKOS_INLINE_FUNCTION double distance(int e) const {
+    return core::math::sqrt(r(e, 0) * r(e, 0) + r(e, 1) * r(e, 1) + r(e, 2) * r(e, 2));
+  }
+
+  // w_e in scratch.weights, path by path over channel_for, so that lane u writes exactly the
+  // channels u it later reads (no barrier needed).
+  template <class KernelsT, class Team>
+  KOKKOS_INLINE_FUNCTION const Scalar* weights(const Team& team, int e, int n_paths, int C,
+                                               const Scratch& scratch) const {
+    Scalar value[6], slope[6];
+    int index = 0;
+    Scalar* w = scratch.weights;
+    if (!table.locate(distance(e), index, value, slope)) {
+      for (int p = 0; p < n_paths; ++p) detail::channel_for<KernelsT>(team, C, [&](int u) { w[p * C + u] = 0; });
+      return w;
+    }
+    const Scalar* a = &table.coefficients(index, 0, 0);
+    const int n = n_weights;
+    for (int p = 0; p < n_paths; ++p) {
+      detail::channel_for<KernelsT>(team, C, [&](int u) {
+        const int o = p * C + u;
+        w[o] = value[0] * a[o] + value[1] * a[n + o] + value[2] * a[2 * n + o] + value[3] * a[3 * n + o] +
+               value[4] * a[4 * n + o] + value[5] * a[5 * n + o];
+      });
+    }
+    return w;
+  }
+
+  template <class KernelsT>
+  KOKKOS_INLINE_FUNCTION void prefetch(int e) const {
+    if (distance(e) < table.r_cut)
+      detail::prefetch_row<KernelsT>(&table.coefficients(table.interval(distance(e)), 0, 0), 6 * n_weights);
+  }
+
+  // grad_distance(e) += sum_o grad_w(e, o) dw_o/dd(d_e) for the tile's edges; the team has
+  // finished writing grad_w (a barrier before).
+  template <int kEdges, int kColumns, class Team>
+  KOKKOS_INLINE_FUNCTION void reverse_tile(const Team& team, int e0, TileRows<const Scalar> grad_w,
+                                           const Scratch&) const {
+    const int n = n_weights;
+    for (int k = 0; k < grad_w.n_valid; ++k) {
+      const int e = e0 + k;
+      Scalar value[6], slope[6];
+      int index = 0;
+      if (!table.locate(distance(e), index, value, slope)) continue;
+      const Scalar* a = &table.coefficients(index, 0, 0);
+      const Scalar* g = grad_w.base + k * grad_w.stride;
+      Scalar sum = 0;
+      Kokkos::parallel_reduce(
+          Kokkos::TeamVectorRange(team, n),
+          [&](int o, Scalar& part) {
+            part += g[o] * (slope[0] * a[o] + slope[1] * a[n + o] + slope[2] * a[2 * n + o] + slope[3] * a[3 * n + o] +
+                            slope[4] * a[4 * n + o] + slope[5] * a[5 * n + o]);
+          },
+          sum);
+      Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_distance(e) += sum; });
+    }
+  }
+};
+
+}  // namespace equipot::engine

@@ -13,11 +13,18 @@
 namespace equipot::cli {
 
 int eval(int argc, char** argv) {
-  constexpr const char* usage = "usage: equipot eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR]\n";
+  constexpr const char* usage =
+      "usage: equipot eval MODEL DATA.xyz [--per-frame FILE] [--plots DIR] [--radial table|exact]\n";
   std::string model_path, data_path, per_frame_path, plots_dir;
+  RadialEvaluation radial = RadialEvaluation::table;
   for (int k = 0; k < argc; ++k) {
     const std::string arg = argv[k];
-    if (arg == "--per-frame" && k + 1 < argc) {
+    if (arg == "--radial" && k + 1 < argc) {
+      if (!parse_radial(argv[++k], radial)) {
+        std::cerr << "equipot eval: --radial must be 'table' or 'exact', got '" << argv[k] << "'\n";
+        return 2;
+      }
+    } else if (arg == "--per-frame" && k + 1 < argc) {
       per_frame_path = argv[++k];
     } else if (arg == "--plots" && k + 1 < argc) {
       plots_dir = argv[++k];
@@ -42,9 +49,10 @@ int eval(int argc, char** argv) {
   }
 
   Kokkos::ScopeGuard kokkos;
-  const DatasetEvaluation result = evaluate_dataset(model, data_path, per_frame_path.empty() ? nullptr : &per_frame);
+  const DatasetEvaluation result =
+      evaluate_dataset(model, data_path, per_frame_path.empty() ? nullptr : &per_frame, {}, radial);
   std::cout << "equipot eval: " << model_path << " on " << data_path << " (" << result.frames
-            << " frames, Kokkos engine)\n";
+            << " frames, Kokkos engine; " << result.radial << ")\n";
   print_error_table(std::cout, result.errors, model.hyper);
   if (!plots_dir.empty()) {
     std::filesystem::create_directories(plots_dir);

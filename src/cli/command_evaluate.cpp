@@ -1,6 +1,7 @@
-// equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--xyz OUT.xyz]: energy, forces
-// and stress of one structure with the Kokkos engine (default) or the LibTorch reference model;
-// --xyz also writes the structure labelled with the model's energy, forces and virial.
+// equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--radial table|exact] [--xyz OUT.xyz]:
+// energy, forces and stress of one structure with the Kokkos engine (default; radial tables
+// unless --radial exact) or the LibTorch reference model; --xyz also writes the structure
+// labelled with the model's energy, forces and virial.
 #include <Kokkos_Core.hpp>
 #include <cmath>
 #include <cstdio>
@@ -19,9 +20,9 @@
 namespace equipot::cli {
 namespace {
 
-Evaluation with_engine(const Model& model, const Structure& structure) {
+Evaluation with_engine(const Model& model, const Structure& structure, RadialEvaluation radial) {
   Kokkos::ScopeGuard kokkos;
-  const EngineResult r = equipot::evaluate(model, structure);
+  const EngineResult r = equipot::evaluate(model, structure, Precision::Double, radial);
   return {r.energy, r.atom_energies, r.forces, r.virial};
 }
 
@@ -43,13 +44,19 @@ Frame labelled(Frame frame, const Evaluation& e) {
 
 int evaluate(int argc, char** argv) {
   constexpr const char* usage =
-      "usage: equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--xyz OUT.xyz]\n";
+      "usage: equipot evaluate MODEL STRUCTURE.xyz [--frame K] [--reference] [--radial table|exact] [--xyz OUT.xyz]\n";
   std::string model_path, data_path, xyz_path;
   int frame_number = 1;
   bool reference = false;
+  RadialEvaluation radial = RadialEvaluation::table;
   for (int k = 0; k < argc; ++k) {
     const std::string arg = argv[k];
-    if (arg == "--reference") {
+    if (arg == "--radial" && k + 1 < argc) {
+      if (!parse_radial(argv[++k], radial)) {
+        std::cerr << "equipot evaluate: --radial must be 'table' or 'exact', got '" << argv[k] << "'\n";
+        return 2;
+      }
+    } else if (arg == "--reference") {
       reference = true;
     } else if (arg == "--xyz" && k + 1 < argc) {
       xyz_path = argv[++k];
@@ -81,7 +88,7 @@ int evaluate(int argc, char** argv) {
       return 1;
     }
   const Structure structure = to_structure(frame, model.hyper.species);
-  const Evaluation e = reference ? evaluate_with_reference(model, structure) : with_engine(model, structure);
+  const Evaluation e = reference ? evaluate_with_reference(model, structure) : with_engine(model, structure, radial);
 
   // Parseable lines, full precision: tests and scripts read them.
   std::printf("implementation %s\n", reference ? "libtorch-reference" : "kokkos-engine");

@@ -8,7 +8,10 @@ namespace equipot::lammps {
 
 template <class ExecSpace>
 EngineTuning engine_tuning(const KernelChoice &choice) {
-  return choice.device ? EngineTuning::device_kernels(choice.team_size) : EngineTuning::defaults<ExecSpace>();
+  EngineTuning tuning =
+      choice.device ? EngineTuning::device_kernels(choice.team_size) : EngineTuning::defaults<ExecSpace>();
+  tuning.radial = choice.exact_radial ? RadialEvaluation::exact : RadialEvaluation::table;
+  return tuning;
 }
 
 }  // namespace equipot::lammps

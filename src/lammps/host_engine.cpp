@@ -38,7 +38,8 @@ struct HostEngine::Impl {
 
 template <class Scalar>
 size_t HostEngine::Impl<Scalar>::memory_bytes() const {
-  return engine.buffer_bytes() + exchange.staging_bytes() + engine::allocated_bytes(positions) +
+  return engine.buffer_bytes() + engine.radial_table_bytes() + exchange.staging_bytes() +
+         engine::allocated_bytes(positions) +
          engine::allocated_bytes(species) + engine::allocated_bytes(first_edge) + engine::allocated_bytes(source) +
          atom_of_row.capacity() * sizeof(int) + in_list.capacity();
 }
@@ -55,6 +56,11 @@ HostEngine::~HostEngine() = default;
 
 size_t HostEngine::memory_bytes() const {
   return (fp64_ ? fp64_->memory_bytes() : mixed_->memory_bytes()) + row_of_atom_.capacity() * sizeof(int);
+}
+
+std::string HostEngine::radial_tables() const {
+  return fp64_ ? describe(fp64_->engine.radial_tables(), fp64_->engine.radial_table_bytes())
+               : describe(mixed_->engine.radial_tables(), mixed_->engine.radial_table_bytes());
 }
 
 void HostEngine::compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,

@@ -5,6 +5,7 @@
 // engine input (atoms of NULL types left out, edges cut at r_cut) and the results back.
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "kernel_choice.h"
@@ -51,8 +52,11 @@ class HostEngine {
 
   // Doubles per atom in an exchange (features or adjoints of one layer).
   int exchange_width() const { return exchange_width_; }
-  // Bytes held now: the engine's buffers, its input arrays and the exchange staging.
+  // Bytes held now: the engine's buffers and radial tables, its input arrays and the exchange
+  // staging.
   size_t memory_bytes() const;
+  // The engine's radial tables, in words (src/model/radial_table_report.hpp).
+  std::string radial_tables() const;
 
  private:
   template <class Scalar>

@@ -74,6 +74,11 @@ void PairEquipot::settings(int narg, char **arg) {
                           "got '{}'",
                    value);
       kernels_.team_size = static_cast<int>(size);
+    } else if (keyword == "radial") {
+      if (value == "exact")
+        kernels_.exact_radial = true;
+      else if (value != "table")
+        error->all(FLERR, "pair_style equipot: radial must be 'table' or 'exact', got '{}'", value);
     } else if (keyword == "data_range") {
       if (value == "error")
         data_range_error_ = true;
@@ -89,7 +94,7 @@ void PairEquipot::settings(int narg, char **arg) {
     } else {
       error->all(FLERR,
                  "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, kernels, team_size, "
-                 "data_range, data_range_margin)",
+                 "radial, data_range, data_range_margin)",
                  keyword);
     }
   }
@@ -124,6 +129,7 @@ void PairEquipot::coeff(int narg, char **arg) {
     // A kernel choice this build cannot run (e.g. more threads per team than Kokkos has).
     error->all(FLERR, "pair_style equipot: {}", e.what());
   }
+  if (comm->me == 0) utils::logmesg(lmp, "pair_style equipot: {}\n", radial_tables());
 
   if (!allocated) {
     allocated = 1;
@@ -143,6 +149,8 @@ void PairEquipot::create_engine(const equipot::Model &model) {
 }
 
 int PairEquipot::exchange_width() const { return engine_->exchange_width(); }
+
+std::string PairEquipot::radial_tables() const { return engine_->radial_tables(); }
 
 void PairEquipot::init_style() {
   if (force->newton_pair == 0)

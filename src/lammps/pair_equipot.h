@@ -58,6 +58,8 @@ class PairEquipot : public Pair {
   // The engine for this style and the doubles per atom it exchanges; the Kokkos style makes its own.
   virtual void create_engine(const equipot::Model &model);
   virtual int exchange_width() const;
+  // What the engine's radial tables came to, for the log (src/model/radial_table_report.hpp).
+  virtual std::string radial_tables() const;
   // Counts this rank's edges below the model's data range in pvector[0] (compute pair) and
   // warns once per run, naming the furthest-below edge, or stops with data_range error.
   void report_short_edges(const equipot::ShortEdges &edges);

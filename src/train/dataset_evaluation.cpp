@@ -9,9 +9,13 @@
 namespace equipot {
 
 DatasetEvaluation evaluate_dataset(const Model& model, const std::string& path, std::ostream* per_frame,
-                                   const ExtxyzKeys& keys) {
-  StructureEvaluator<Kokkos::DefaultExecutionSpace::device_type> evaluator(model);
+                                   const ExtxyzKeys& keys, RadialEvaluation radial) {
+  using Device = Kokkos::DefaultExecutionSpace::device_type;
+  EngineTuning tuning = EngineTuning::defaults<Device::execution_space>();
+  tuning.radial = radial;
+  StructureEvaluator<Device> evaluator(model, tuning);
   DatasetEvaluation result;
+  result.radial = describe(evaluator.engine().radial_tables(), evaluator.engine().radial_table_bytes());
   result.errors = ErrorStatistics(model.hyper.num_species());
   if (per_frame)
     *per_frame << "# frame origin atoms energy_reference energy_predicted energy_error_per_atom force_mae force_rmse "

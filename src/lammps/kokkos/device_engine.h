@@ -63,9 +63,13 @@ class DeviceEngine {
   Kokkos::View<int *, device_type> row_of_atom() const { return d_row_of_atom_; }
   // The last compute's edges below the model's data range; destination and source are LAMMPS atoms.
   const ShortEdges &short_edges() const { return short_edges_; }
-  // Bytes held now on the device: the engine's buffers, its input arrays and the exchange staging.
+  // The engine's radial tables, in words (src/model/radial_table_report.hpp).
+  std::string radial_tables() const { return describe(engine_.radial_tables(), engine_.radial_table_bytes()); }
+  // Bytes held now on the device: the engine's buffers and radial tables, its input arrays and
+  // the exchange staging.
   size_t memory_bytes() const {
-    return engine_.buffer_bytes() + exchange_.staging_bytes() + engine::allocated_bytes(d_row_of_atom_) +
+    return engine_.buffer_bytes() + engine_.radial_table_bytes() + exchange_.staging_bytes() +
+           engine::allocated_bytes(d_row_of_atom_) +
            engine::allocated_bytes(d_atom_of_row_) + engine::allocated_bytes(d_in_list_) +
            engine::allocated_bytes(d_first_edge_) + engine::allocated_bytes(d_source_) +
            engine::allocated_bytes(d_species_) + engine::allocated_bytes(d_positions_);

@@ -53,6 +53,11 @@ int PairEquipotKokkos<DeviceType>::exchange_width() const {
 }
 
 template <class DeviceType>
+std::string PairEquipotKokkos<DeviceType>::radial_tables() const {
+  return with_engine([](const auto &engine) { return engine.radial_tables(); });
+}
+
+template <class DeviceType>
 Kokkos::View<int *, DeviceType> PairEquipotKokkos<DeviceType>::row_of_atom() const {
   return with_engine([](const auto &engine) { return engine.row_of_atom(); });
 }

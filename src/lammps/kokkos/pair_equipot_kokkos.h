@@ -57,6 +57,7 @@ class PairEquipotKokkos : public PairEquipot, public KokkosBase {
  protected:
   void create_engine(const equipot::Model &model) override;
   int exchange_width() const override;
+  std::string radial_tables() const override;
 
  private:
   using Rows = Kokkos::View<double **, Kokkos::LayoutRight, DeviceType>;

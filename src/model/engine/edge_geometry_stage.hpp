@@ -1,7 +1,10 @@
 #pragma once
-// Edge geometry stage: for every edge e = (i <- j), r_e = x_j - x_i, its harmonics Y(r_e) with
-// dY/dr_e, and the radial basis B_n(d) u(d / r_cut) with its derivative w.r.t. d = |r_e|
-// (docs/model.md, "Edge basis"). The reverse turns dE/dY and dE/dB into G_e = dE/dr_e.
+// Edge geometry stage: for every edge e = (i <- j), r_e = x_j - x_i, its harmonics Y(r_e), and
+// the radial basis B_n(d) u(d / r_cut) with its derivative w.r.t. d = |r_e| (docs/model.md,
+// "Edge basis"; the exact radial MLP only). The reverse turns dE/dY and dE/dd into
+// G_e = dE/dr_e, recomputing dY/dr_e from r_e rather than keeping 3 (l_max + 1)^2 values per
+// edge from the forward pass (216 bytes per edge for l_max = 2, most of what a tabulated
+// engine would otherwise keep per edge).
 #include <Kokkos_Core.hpp>
 
 #include "core/radial_basis.hpp"
@@ -15,7 +18,6 @@ template <class Device>
 struct EdgeGeometry {
   Matrix<double, Device> r;                                   // (edge, xyz)
   Matrix<double, Device> Y;                                   // (edge, lm)
-  Kokkos::View<double***, Kokkos::LayoutRight, Device> dY;  // (edge, lm, xyz) = dY_lm / dr_xyz
   Matrix<double, Device> basis;                               // (edge, n) = B_n u
   Matrix<double, Device> basis_derivative;                    // (edge, n) = d(B_n u) / dd
 };
@@ -33,8 +35,7 @@ int compute_edge_geometry_with_envelope(const ExecSpace& exec, const PositionArr
         const int i = graph.destination(e), j = graph.source(e);
         double r[3];
         for (int k = 0; k < 3; ++k) r[k] = geometry.r(e, k) = x(j, k) - x(i, k);
-        if (!core::spherical_harmonics_with_gradient(l_max, r[0], r[1], r[2], &geometry.Y(e, 0),
-                                                     &geometry.dY(e, 0, 0))) {
+        if (!core::spherical_harmonics(l_max, r[0], r[1], r[2], &geometry.Y(e, 0))) {
           ++count;
           return;
         }
@@ -116,18 +117,21 @@ struct DistanceGradient {
 // G_e = dE/dr_e = sum_lm dE/dY_lm dY_lm/dr + dE/dd r / d, in double whatever the precision of
 // the radial map's adjoint; radial_gradient(e) = dE/dd (BasisGradient or DistanceGradient).
 template <class ExecSpace, class Device, class RadialGradient>
-void reverse_edge_geometry(const ExecSpace& exec, int n_edges, const EdgeGeometry<Device>& geometry,
+void reverse_edge_geometry(const ExecSpace& exec, int n_edges, int l_max, const EdgeGeometry<Device>& geometry,
                            const Matrix<double, Device>& grad_Y, const RadialGradient& radial_gradient,
                            const Matrix<double, Device>& edge_gradient) {
-  const int n_lm = static_cast<int>(geometry.Y.extent(1));
+  constexpr int kMaxLm = core::num_lm(core::kMaxL);
+  const int n_lm = core::num_lm(l_max);
   Kokkos::parallel_for(
       "equipot::reverse_edge_geometry", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_edges), KOKKOS_LAMBDA(int e) {
         const double radial = radial_gradient(e);
         const double r0 = geometry.r(e, 0), r1 = geometry.r(e, 1), r2 = geometry.r(e, 2);
         const double d = core::math::sqrt(r0 * r0 + r1 * r1 + r2 * r2);
+        double Y[kMaxLm], dY[3 * kMaxLm];  // dY[3 lm + k] = dY_lm / dr_k
+        core::spherical_harmonics_with_gradient(l_max, r0, r1, r2, Y, dY);
         for (int k = 0; k < 3; ++k) {
           double g = radial * geometry.r(e, k) / d;
-          for (int lm = 0; lm < n_lm; ++lm) g += grad_Y(e, lm) * geometry.dY(e, lm, k);
+          for (int lm = 0; lm < n_lm; ++lm) g += grad_Y(e, lm) * dY[3 * lm + k];
           edge_gradient(e, k) = g;
         }
       });

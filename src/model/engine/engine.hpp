@@ -30,19 +30,9 @@
 #include "model/engine/tuning.hpp"
 #include "model/engine/views.hpp"
 #include "model/model.hpp"
+#include "model/radial_table_report.hpp"
 
 namespace equipot {
-
-// The radial tables an engine built (EngineTuning::radial = table): per layer the intervals and
-// the errors measured against the exact map at load (radial_table_build.hpp). tabulated is
-// false when the engine runs the exact MLP, requested or because a table missed the bound.
-struct RadialTableReport {
-  static constexpr double kBound = 1e-11;      // on value_error and slope_error of every layer
-  static constexpr int kMaxIntervals = 2048;  // 2049 nodes x 3 x outputs per layer
-  bool requested = false, tabulated = false;
-  std::vector<int> n_intervals;
-  std::vector<double> value_error, slope_error;
-};
 
 // What one call computes; nothing else is.
 struct EngineRequest {

@@ -184,7 +184,6 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   grew |= grow(d_destination_, "edge_destination", n_edges);
   grew |= grow(geometry_.r, "edge_vector", n_edges, 3);
   grew |= grow(geometry_.Y, "edge_harmonics", n_edges, n_lm);
-  grew |= grow(geometry_.dY, "edge_harmonics_gradient", n_edges, n_lm, 3);
   grew |= grow(d_grad_Y_, "grad_edge_harmonics", n_edges, n_lm);
   if (tabulated()) {
     grew |= grow(d_grad_distance_, "grad_edge_distance", n_edges);
@@ -281,10 +280,10 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     }
   }
   if (tabulated())
-    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_,
+    engine::reverse_edge_geometry(exec, n_edges, hyper_.l_max, geometry_, d_grad_Y_,
                                   engine::DistanceGradient<device_type, Scalar>{d_grad_distance_}, d_edge_gradient_);
   else
-    engine::reverse_edge_geometry(exec, n_edges, geometry_, d_grad_Y_,
+    engine::reverse_edge_geometry(exec, n_edges, hyper_.l_max, geometry_, d_grad_Y_,
                                   engine::BasisGradient<device_type, Scalar>{d_grad_basis_, geometry_.basis_derivative},
                                   d_edge_gradient_);
 }

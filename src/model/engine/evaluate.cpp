@@ -2,10 +2,13 @@
 
 namespace equipot {
 
-EngineResult evaluate(const Model& model, const Structure& structure, Precision precision) {
+EngineResult evaluate(const Model& model, const Structure& structure, Precision precision,
+                      RadialEvaluation radial) {
   using Device = Kokkos::DefaultExecutionSpace::device_type;
-  if (precision == Precision::Mixed) return StructureEvaluator<Device, float>(model).evaluate(structure);
-  return StructureEvaluator<Device>(model).evaluate(structure);
+  EngineTuning tuning = EngineTuning::defaults<Device::execution_space>();
+  tuning.radial = radial;
+  if (precision == Precision::Mixed) return StructureEvaluator<Device, float>(model, tuning).evaluate(structure);
+  return StructureEvaluator<Device>(model, tuning).evaluate(structure);
 }
 
 }  // namespace equipot

@@ -89,7 +89,8 @@ class StructureEvaluator {
 };
 
 // One structure on Kokkos' default execution space, everything computed, in fp64 or in mixed
-// precision.
-EngineResult evaluate(const Model& model, const Structure& structure, Precision precision = Precision::Double);
+// precision, with radial tables or the exact radial MLP.
+EngineResult evaluate(const Model& model, const Structure& structure, Precision precision = Precision::Double,
+                      RadialEvaluation radial = RadialEvaluation::table);
 
 }  // namespace equipot

@@ -133,7 +133,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
   const int width = 2 * tp.l_out_max + 1;
   const size_t bytes = 2 * detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(n_lm * C) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
-                       radial.scratch_bytes();
+                       radial.template reverse_scratch_bytes<TE>();
   const auto paths = tp.paths;
   const auto cg = tp.cg;
   int level = 0;
@@ -146,7 +146,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
         Scalar* dy = detail::scratch_array<Scalar>(team, level, n_lm * C);
         Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
         Scalar* grad_w_tile = detail::scratch_array<Scalar>(team, level, TE * n_w);
-        const auto radial_scratch = radial.take_scratch(team, level);
+        const auto radial_scratch = radial.template take_reverse_scratch<TE>(team, level);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
         const int end = graph.first_edge(i + 1);
@@ -162,7 +162,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
               detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
               radial.template prefetch<KernelsT>(e + 1);
             }
-            const Scalar* w_e = radial.template weights<KernelsT>(team, e, n_paths, C, radial_scratch);
+            const Scalar* w_e =
+                radial.template reverse_weights<KernelsT, TE>(team, e, e - e0, n_paths, C, radial_scratch);
             // Lane u owns channel u of wg, hm, dy and gh below; the whole-row
             // loops (zeroing, the sums over channels, the scatter) map indices
             // differently, hence the barriers.

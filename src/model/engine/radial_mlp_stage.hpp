@@ -131,15 +131,26 @@ struct StoredEdgeWeights {
     return stored;
   }
 
-  size_t scratch_bytes() const { return block > 0 ? 2 * detail::scratch_bytes<Scalar>(block) : 0; }
+  size_t scratch_bytes() const { return 0; }
   template <class Team>
-  KOKKOS_INLINE_FUNCTION Scratch take_scratch(const Team& team, int level) const {
-    if (block == 0) return {{nullptr, nullptr}};
+  KOKKOS_INLINE_FUNCTION Scratch take_scratch(const Team&, int) const {
+    return {{nullptr, nullptr}};
+  }
+  template <int kEdges>
+  size_t reverse_scratch_bytes() const {
+    return 2 * detail::scratch_bytes<Scalar>(block);
+  }
+  template <int kEdges, class Team>
+  KOKKOS_INLINE_FUNCTION Scratch take_reverse_scratch(const Team& team, int level) const {
     return {{detail::scratch_array<Scalar>(team, level, block), detail::scratch_array<Scalar>(team, level, block)}};
   }
 
   template <class KernelsT, class Team>
   KOKKOS_INLINE_FUNCTION const Scalar* weights(const Team&, int e, int, int, const Scratch&) const {
+    return &w(e, 0);
+  }
+  template <class KernelsT, int kEdges, class Team>
+  KOKKOS_INLINE_FUNCTION const Scalar* reverse_weights(const Team&, int e, int, int, int, const Scratch&) const {
     return &w(e, 0);
   }
   template <class KernelsT>

@@ -59,22 +59,33 @@ struct RadialTable {
 };
 
 // The message kernels' view of a tabulated layer (message_stage.hpp): weights() evaluates w_e
-// into team scratch, reverse_tile() adds sum_o dE/dw_o dw_o/dd to grad_distance(e) for a tile
-// of edges whose dE/dw the kernel has in scratch.
+// into team scratch; in the reverse pass reverse_weights() also keeps dw/dd of the tile's
+// edges (one read of the interval's coefficients gives both), which reverse_tile() contracts
+// with the tile's dE/dw into grad_distance(e).
 template <class Device, class Scalar>
 struct TabulatedEdgeWeights {
   RadialTable<Device, Scalar> table;
-  Matrix<double, Device> r;                 // edge vectors (edge_geometry_stage.hpp)
-  Vector<Scalar, Device> grad_distance;     // dE/dd per edge, accumulated over layers
+  Matrix<double, Device> r;              // edge vectors (edge_geometry_stage.hpp)
+  Vector<Scalar, Device> grad_distance;  // dE/dd per edge, accumulated over layers
   int n_weights = 0;
 
   struct Scratch {
     Scalar* weights;
+    Scalar* slopes;  // reverse: (edge of the tile, output) = dw/dd
   };
   size_t scratch_bytes() const { return detail::scratch_bytes<Scalar>(n_weights); }
   template <class Team>
   KOKKOS_INLINE_FUNCTION Scratch take_scratch(const Team& team, int level) const {
-    return {detail::scratch_array<Scalar>(team, level, n_weights)};
+    return {detail::scratch_array<Scalar>(team, level, n_weights), nullptr};
+  }
+  template <int kEdges>
+  size_t reverse_scratch_bytes() const {
+    return detail::scratch_bytes<Scalar>(n_weights) + detail::scratch_bytes<Scalar>(kEdges * n_weights);
+  }
+  template <int kEdges, class Team>
+  KOKKOS_INLINE_FUNCTION Scratch take_reverse_scratch(const Team& team, int level) const {
+    return {detail::scratch_array<Scalar>(team, level, n_weights),
+            detail::scratch_array<Scalar>(team, level, kEdges * n_weights)};
   }
 
   KOKKOS_INLINE_FUNCTION double distance(int e) const {
@@ -86,23 +97,13 @@ struct TabulatedEdgeWeights {
   template <class KernelsT, class Team>
   KOKKOS_INLINE_FUNCTION const Scalar* weights(const Team& team, int e, int n_paths, int C,
                                                const Scratch& scratch) const {
-    Scalar value[6], slope[6];
-    int index = 0;
-    Scalar* w = scratch.weights;
-    if (!table.locate(distance(e), index, value, slope)) {
-      for (int p = 0; p < n_paths; ++p) detail::channel_for<KernelsT>(team, C, [&](int u) { w[p * C + u] = 0; });
-      return w;
-    }
-    const Scalar* a = &table.coefficients(index, 0, 0);
-    const int n = n_weights;
-    for (int p = 0; p < n_paths; ++p) {
-      detail::channel_for<KernelsT>(team, C, [&](int u) {
-        const int o = p * C + u;
-        w[o] = value[0] * a[o] + value[1] * a[n + o] + value[2] * a[2 * n + o] + value[3] * a[3 * n + o] +
-               value[4] * a[4 * n + o] + value[5] * a[5 * n + o];
-      });
-    }
-    return w;
+    return evaluate<KernelsT, false>(team, e, n_paths, C, scratch.weights, nullptr);
+  }
+  // weights(), and dw/dd in row `row` of scratch.slopes.
+  template <class KernelsT, int kEdges, class Team>
+  KOKKOS_INLINE_FUNCTION const Scalar* reverse_weights(const Team& team, int e, int row, int n_paths, int C,
+                                                       const Scratch& scratch) const {
+    return evaluate<KernelsT, true>(team, e, n_paths, C, scratch.weights, scratch.slopes + row * n_weights);
   }
 
   template <class KernelsT>
@@ -112,28 +113,47 @@ struct TabulatedEdgeWeights {
   }
 
   // grad_distance(e) += sum_o grad_w(e, o) dw_o/dd(d_e) for the tile's edges; the team has
-  // finished writing grad_w (a barrier before).
+  // finished writing grad_w and the slopes (a barrier before).
   template <int kEdges, int kColumns, class Team>
   KOKKOS_INLINE_FUNCTION void reverse_tile(const Team& team, int e0, TileRows<const Scalar> grad_w,
-                                           const Scratch&) const {
-    const int n = n_weights;
+                                           const Scratch& scratch) const {
     for (int k = 0; k < grad_w.n_valid; ++k) {
-      const int e = e0 + k;
-      Scalar value[6], slope[6];
-      int index = 0;
-      if (!table.locate(distance(e), index, value, slope)) continue;
-      const Scalar* a = &table.coefficients(index, 0, 0);
       const Scalar* g = grad_w.base + k * grad_w.stride;
+      const Scalar* slope = scratch.slopes + k * n_weights;
       Scalar sum = 0;
       Kokkos::parallel_reduce(
-          Kokkos::TeamVectorRange(team, n),
-          [&](int o, Scalar& part) {
-            part += g[o] * (slope[0] * a[o] + slope[1] * a[n + o] + slope[2] * a[2 * n + o] + slope[3] * a[3 * n + o] +
-                            slope[4] * a[4 * n + o] + slope[5] * a[5 * n + o]);
-          },
-          sum);
-      Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_distance(e) += sum; });
+          Kokkos::TeamVectorRange(team, n_weights), [&](int o, Scalar& part) { part += g[o] * slope[o]; }, sum);
+      Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_distance(e0 + k) += sum; });
     }
+  }
+
+ private:
+  template <class KernelsT, bool kSlopes, class Team>
+  KOKKOS_INLINE_FUNCTION const Scalar* evaluate(const Team& team, int e, int n_paths, int C, Scalar* w,
+                                                Scalar* dw) const {
+    Scalar value[6], slope[6];
+    int index = 0;
+    if (!table.locate(distance(e), index, value, slope)) {
+      for (int p = 0; p < n_paths; ++p)
+        detail::channel_for<KernelsT>(team, C, [&](int u) {
+          w[p * C + u] = 0;
+          if constexpr (kSlopes) dw[p * C + u] = 0;
+        });
+      return w;
+    }
+    const Scalar* a = &table.coefficients(index, 0, 0);
+    const int n = n_weights;
+    for (int p = 0; p < n_paths; ++p) {
+      detail::channel_for<KernelsT>(team, C, [&](int u) {
+        const int o = p * C + u;
+        const Scalar c0 = a[o], c1 = a[n + o], c2 = a[2 * n + o], c3 = a[3 * n + o], c4 = a[4 * n + o],
+                     c5 = a[5 * n + o];
+        w[o] = value[0] * c0 + value[1] * c1 + value[2] * c2 + value[3] * c3 + value[4] * c4 + value[5] * c5;
+        if constexpr (kSlopes)
+          dw[o] = slope[1] * c1 + slope[2] * c2 + slope[3] * c3 + slope[4] * c4 + slope[5] * c5;
+      });
+    }
+    return w;
   }
 };
 

@@ -47,8 +47,8 @@ report() {  # label ranks "seconds atoms peak_kB memory_MB"
   awk -v label="$label" -v s="$seconds" -v a="$atoms" -v n="$nsteps" -v r="$ranks" -v p="$peak" -v m="$memory" \
     -v base="${w2940:-0}" 'BEGIN {
       us = s * 1e6 / (a * n)
-      printf "%-44s %6d %6d %13.2f %9s %9.0f %8.1f\n", label, a, n, us, base > 0 ? sprintf("%.2f", us / base) : "1.00",
-             p / 1024, m * 1000 / (a / r)
+      ratio = (base > 0) ? us / base : 1
+      printf "%-44s %6d %6d %13.2f %9.2f %9.0f %8.1f\n", label, a, n, us, ratio, p / 1024, m * 1000 / (a / r)
       print us > "/dev/stderr"
     }' 2> "$work/us"
   last_us=$(cat "$work/us")

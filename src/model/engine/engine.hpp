@@ -173,15 +173,18 @@ class Engine {
   double energy_ = 0;
   std::array<double, 6> virial_{};
 
-  // Per atom (local and ghost): layer features h_0..h_T, up-projected g_t, and their adjoint.
-  std::vector<Matrix<Scalar>> d_features_, d_up_;
-  Matrix<Scalar> d_grad_up_;
+  // Per atom (local and ghost): layer features h_0..h_T, the up-projected g_t of the layer at
+  // hand (recomputed from h_t in the backward pass rather than kept per layer), its adjoint.
+  std::vector<Matrix<Scalar>> d_features_;
+  Matrix<Scalar> d_up_, d_grad_up_;
   Matrix<double> d_forces_, d_atom_virial_;
   Scatters<engine::HostKernels> host_scatters_;  // of dE/dg, forces and per-atom virials
   Scatters<engine::DeviceKernels> device_scatters_;
-  // Per local atom: messages, gate inputs z_t (gated layout) and adjoints.
+  // Per local atom: gate inputs z_t (gated layout), the messages m_t of the layer at hand in the
+  // forward pass and dE/dm_t in the backward (the reverse of the linear down projection does
+  // not read m_t), and adjoints.
   std::vector<Matrix<Scalar>> d_gate_input_;
-  Matrix<Scalar> d_message_, d_grad_features_, d_grad_message_, d_grad_gate_;
+  Matrix<Scalar> d_message_, d_grad_features_, d_grad_gate_;
   engine::Vector<double, device_type> d_atom_energy_;
   // Per edge: geometry, radial MLP activations and weights per layer (exact MLP only), adjoints.
   Kokkos::View<int*, device_type> d_destination_;

@@ -30,7 +30,6 @@ Engine<DeviceType, Scalar>::Engine(const Model& model, const EngineTuning& tunin
     throw ModelError("engine: the radial MLP may have at most " + std::to_string(engine::kMaxRadialMatrices - 1) +
                      " hidden layers");
   d_features_.resize(T + 1);
-  d_up_.resize(T);
   d_gate_input_.resize(T);
   d_edge_weights_.resize(T);
   radial_.resize(T);
@@ -160,7 +159,7 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   const int n_weights = tp_.weights_per_edge();
   bool grew = false;
   for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
-  for (auto& g : d_up_) grew |= grow(g, "up_projected", n_atoms, F);
+  grew |= grow(d_up_, "up_projected", n_atoms, F);
   if (grow(d_grad_up_, "grad_up_projected", n_atoms, F)) {
     grew = true;
     with_scatters([&](auto& scatters) { scatters.grad_up = decltype(scatters.grad_up)(d_grad_up_); });
@@ -175,9 +174,8 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   }
 
   for (auto& z : d_gate_input_) grew |= grow(z, "gate_input", n_local, gated_.size());
-  grew |= grow(d_message_, "message", n_local, F);
+  grew |= grow(d_message_, "message_and_adjoint", n_local, F);
   grew |= grow(d_grad_features_, "grad_features", n_local, F);
-  grew |= grow(d_grad_message_, "grad_message", n_local, F);
   grew |= grow(d_grad_gate_, "grad_gate", n_local, gated_.size());
   grew |= grow(d_atom_energy_, "atom_energy", n_local);
 
@@ -231,11 +229,11 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
   const Matrix<Scalar> basis = tabulated() ? Matrix<Scalar>() : radial_input(exec, n_edges);
   for (int t = 0; t < T; ++t) {
     const auto& layer = weights_.layers[t];
-    engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_[t]);
+    engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     if (!tabulated())
       engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
     with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
-      engine::compute_message(exec, kernels, tp_, graph, d_up_[t], geometry_.Y, radial, d_message_);
+      engine::compute_message(exec, kernels, tp_, graph, d_up_, geometry_.Y, radial, d_message_);
     });
     engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
@@ -267,10 +265,13 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
     engine::reverse_gate(exec, n_local, gated_, d_gate_input_[t], d_grad_features_, d_grad_features_,
                          d_grad_gate_);
-    engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_grad_message_,
+    engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_message_,
                               d_grad_features_);
+    // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
+    // whose ghost rows the forward exchange filled.
+    if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
-      engine::reverse_message(exec, kernels, tp_, graph, d_grad_message_, d_up_[t], geometry_.Y, radial,
+      engine::reverse_message(exec, kernels, tp_, graph, d_message_, d_up_, geometry_.Y, radial,
                               scatters.grad_up, d_grad_up_, d_grad_Y_);
     });
     if (t > 0) {  // h_0 is the species embedding: it does not depend on positions

@@ -91,13 +91,20 @@ TEST(Trainer, LearnsTheTeacherAndDeploysToTheEngine) {
   s.cell = {Vec3{5, 0, 0}, Vec3{0, 5, 0}, Vec3{0, 0, 5}};
   s.positions = {{0.1, 0.2, 0.3}, {1.3, 0.4, 0.2}, {0.5, 1.6, 0.9}, {2.9, 2.5, 1.1}, {4.1, 0.3, 3.8}};
   s.species = {0, 1, 0, 1, 0};
+  // Exactly with the exact radial MLP; with radial tables (the default) within their bounds
+  // (docs/engine.md, "Radial tables": forces 1e-8 of the largest component).
   const ReferenceResult expected = trainer.model().evaluate(s);
-  const EngineResult engine = evaluate(deployed, s);
+  const EngineResult engine = evaluate(deployed, s, Precision::Double, RadialEvaluation::exact);
+  const EngineResult tabulated = evaluate(deployed, s);
   EXPECT_NEAR(engine.energy, expected.energy, 1e-10 * std::abs(expected.energy));
+  EXPECT_NEAR(tabulated.energy, expected.energy, 1e-10 * std::abs(expected.energy));
   double scale = 0;
   for (const auto& f : expected.forces) scale = std::max({scale, std::abs(f[0]), std::abs(f[1]), std::abs(f[2])});
   for (int i = 0; i < s.num_atoms(); ++i)
-    for (int k = 0; k < 3; ++k) EXPECT_NEAR(engine.forces[i][k], expected.forces[i][k], 1e-10 * scale);
+    for (int k = 0; k < 3; ++k) {
+      EXPECT_NEAR(engine.forces[i][k], expected.forces[i][k], 1e-10 * scale);
+      EXPECT_NEAR(tabulated.forces[i][k], expected.forces[i][k], 1e-8 * scale);
+    }
 
   // It records the range of its training set (the measurement itself: test_model_file.cpp).
   ASSERT_TRUE(deployed.data_range.recorded());

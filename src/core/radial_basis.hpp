@@ -68,27 +68,10 @@ KOKKOS_INLINE_FUNCTION void bessel_basis_second_derivative(int n_basis, Scalar r
 
 // Polynomial envelope of order p (NequIP uses p = 6), x = d / r_cut:
 //   u(x) = 1 - (p+1)(p+2)/2 x^p + p(p+2) x^(p+1) - p(p+1)/2 x^(p+2)   for x < 1, else 0.
-// u(0) = 1 and u, u', u'' vanish at x = 1. Returns u and writes du/dd.
-template <int P = 6, class Scalar>
-KOKKOS_INLINE_FUNCTION Scalar polynomial_cutoff(Scalar d, Scalar r_cut, Scalar& du_dd) {
-  const Scalar x = d / r_cut;
-  if (!(x < Scalar(1))) {
-    du_dd = Scalar(0);
-    return Scalar(0);
-  }
-  Scalar x_pm1 = 1;  // x^(p-1)
-  for (int k = 0; k < P - 1; ++k) x_pm1 *= x;
-  const Scalar x_p = x_pm1 * x;
-  const Scalar a = Scalar((P + 1) * (P + 2)) / 2, b = Scalar(P * (P + 2)), c = Scalar(P * (P + 1)) / 2;
-  // du/dx = -p(p+1)(p+2)/2 x^(p-1) (1 - x)^2
-  const Scalar one_minus_x = Scalar(1) - x;
-  du_dd = -a * Scalar(P) * x_pm1 * one_minus_x * one_minus_x / r_cut;
-  return Scalar(1) - x_p * (a - x * (b - c * x));
-}
-
-// The envelope of polynomial_cutoff with its exponent p at run time and its first two
-// derivatives w.r.t. d: u(d), du/dd, d^2u/dd^2 (0 for d >= r_cut).
-// d^2u/dx^2 = -p(p+1)(p+2)/2 x^(p-2) (1 - x) ((p-1)(1 - x) - 2x).
+// u(0) = 1 and u, u', u'' vanish at x = 1. Returns u and writes du/dd and d^2u/dd^2 (for
+// tabulating the radial MLP, model/engine/radial_table_build.cpp):
+//   du/dx     = -p(p+1)(p+2)/2 x^(p-1) (1 - x)^2
+//   d^2u/dx^2 = -p(p+1)(p+2)/2 x^(p-2) (1 - x) ((p-1)(1 - x) - 2x).
 template <class Scalar>
 KOKKOS_INLINE_FUNCTION Scalar polynomial_cutoff_with_second_derivative(int p, Scalar d, Scalar r_cut, Scalar& du_dd,
                                                                        Scalar& d2u_dd2) {
@@ -99,12 +82,20 @@ KOKKOS_INLINE_FUNCTION Scalar polynomial_cutoff_with_second_derivative(int p, Sc
   }
   Scalar x_pm2 = 1;  // x^(p-2)
   for (int k = 0; k < p - 2; ++k) x_pm2 *= x;
-  const Scalar x_p = x_pm2 * x * x;
+  const Scalar x_pm1 = x_pm2 * x, x_p = x_pm1 * x;
   const Scalar a = Scalar((p + 1) * (p + 2)) / 2, b = Scalar(p * (p + 2)), c = Scalar(p * (p + 1)) / 2;
   const Scalar one_minus_x = Scalar(1) - x;
-  du_dd = -a * Scalar(p) * x_pm2 * x * one_minus_x * one_minus_x / r_cut;
+  du_dd = -a * Scalar(p) * x_pm1 * one_minus_x * one_minus_x / r_cut;
   d2u_dd2 = -a * Scalar(p) * x_pm2 * one_minus_x * (Scalar(p - 1) * one_minus_x - Scalar(2) * x) / (r_cut * r_cut);
   return Scalar(1) - x_p * (a - x * (b - c * x));
+}
+
+// The envelope and du/dd with p fixed at compile time (the edge-geometry kernel's: the
+// compiler unrolls the power and drops the unused second derivative).
+template <int P = 6, class Scalar>
+KOKKOS_INLINE_FUNCTION Scalar polynomial_cutoff(Scalar d, Scalar r_cut, Scalar& du_dd) {
+  Scalar d2u_dd2;
+  return polynomial_cutoff_with_second_derivative(P, d, r_cut, du_dd, d2u_dd2);
 }
 
 }  // namespace equipot::core

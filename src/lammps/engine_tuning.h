@@ -8,10 +8,9 @@ namespace equipot::lammps {
 
 template <class ExecSpace>
 EngineTuning engine_tuning(const KernelChoice &choice) {
-  EngineTuning tuning =
+  const EngineTuning kernels =
       choice.device ? EngineTuning::device_kernels(choice.team_size) : EngineTuning::defaults<ExecSpace>();
-  tuning.radial = choice.exact_radial ? RadialEvaluation::exact : RadialEvaluation::table;
-  return tuning;
+  return kernels.with(choice.exact_radial ? RadialEvaluation::exact : RadialEvaluation::table);
 }
 
 }  // namespace equipot::lammps

@@ -11,9 +11,7 @@ namespace equipot {
 DatasetEvaluation evaluate_dataset(const Model& model, const std::string& path, std::ostream* per_frame,
                                    const ExtxyzKeys& keys, RadialEvaluation radial) {
   using Device = Kokkos::DefaultExecutionSpace::device_type;
-  EngineTuning tuning = EngineTuning::defaults<Device::execution_space>();
-  tuning.radial = radial;
-  StructureEvaluator<Device> evaluator(model, tuning);
+  StructureEvaluator<Device> evaluator(model, EngineTuning::defaults<Device::execution_space>().with(radial));
   DatasetEvaluation result;
   result.radial = describe(evaluator.engine().radial_tables(), evaluator.engine().radial_table_bytes());
   result.errors = ErrorStatistics(model.hyper.num_species());

@@ -100,9 +100,8 @@ TYPED_TEST(Engine, ForcesMatchCentralDifferencesOfTheEnergy) {
   const EngineRequest energy_only{true, false, false, false, false};
   for (const RadialEvaluation radial : {RadialEvaluation::table, RadialEvaluation::exact}) {
     for (const auto& hyper : hyperparameter_sets()) {
-      EngineTuning tuning = EngineTuning::defaults<TypeParam>();
-      tuning.radial = radial;
-      StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper), tuning);
+      StructureEvaluator<typename TypeParam::device_type> evaluator(test_model(hyper),
+                                                                    EngineTuning::defaults<TypeParam>().with(radial));
       for (const auto& [name, structure] : test_structures()) {
         SCOPED_TRACE(std::string(radial == RadialEvaluation::table ? "tables" : "exact") + ", T = " +
                      std::to_string(hyper.num_layers) + ", l_max = " + std::to_string(hyper.l_max) + ", " + name);
@@ -329,9 +328,7 @@ TYPED_TEST(Engine, RepeatedCallsOfOneSizeCauseNoPageFaults) {
   const NeighborGraph graph = build_neighbor_graph(structure, model.hyper.r_cut);
   const DeviceGraph<Device> input(graph);
   for (const RadialEvaluation radial : {RadialEvaluation::table, RadialEvaluation::exact}) {
-    EngineTuning tuning = EngineTuning::defaults<TypeParam>();
-    tuning.radial = radial;
-    equipot::Engine<Device> engine(model, tuning);
+    equipot::Engine<Device> engine(model, EngineTuning::defaults<TypeParam>().with(radial));
     LocalImageExchange<Device> exchange(graph.owner, graph.n_local);
     const auto call = [&] {
       engine.compute({input.x, input.species, graph.n_local, input.first_edge, input.source},

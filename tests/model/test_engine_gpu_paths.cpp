@@ -23,11 +23,6 @@ using Device = Kokkos::OpenMP::device_type;
 
 const EngineTuning kHostKernels{KernelVariant::host, 0};
 
-EngineTuning with_radial(EngineTuning tuning, RadialEvaluation radial) {
-  tuning.radial = radial;
-  return tuning;
-}
-
 // Largest difference of b from a over the largest |a|, at least floor.
 double relative_difference(const std::vector<double>& a, const std::vector<double>& b, double floor = 1e-3) {
   double scale = floor, difference = 0;
@@ -82,8 +77,7 @@ void expect_device_kernels_match_host_kernels(const EngineTuning& device_kernels
   for (const RadialEvaluation radial : {RadialEvaluation::table, RadialEvaluation::exact}) {
     for (const auto& hyper : hyperparameter_sets()) {
       const Model model = test_model(hyper);
-      StructureEvaluator<Device, Scalar> host(model, with_radial(kHostKernels, radial)),
-          device(model, with_radial(device_kernels, radial));
+      StructureEvaluator<Device, Scalar> host(model, kHostKernels.with(radial)), device(model, device_kernels.with(radial));
       ASSERT_EQ(device.engine().radial_tables().tabulated, radial == RadialEvaluation::table);
       for (const auto& [name, structure] : test_structures()) {
         SCOPED_TRACE(std::string(radial == RadialEvaluation::table ? "tables" : "exact") +

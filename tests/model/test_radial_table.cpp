@@ -83,8 +83,7 @@ TYPED_TEST_SUITE(RadialTables, equipot::test::Backends, equipot::test::BackendNa
 
 TYPED_TEST(RadialTables, MatchTheExactRadialMlpInDouble) {
   using Device = typename TypeParam::device_type;
-  EngineTuning table = EngineTuning::defaults<TypeParam>(), exact = table;
-  exact.radial = RadialEvaluation::exact;
+  const EngineTuning table = EngineTuning::defaults<TypeParam>(), exact = table.with(RadialEvaluation::exact);
   double worst_energy = 0, worst_force = 0, worst_virial = 0;
   for (const auto& hyper : hyperparameter_sets()) {
     const Model model = test_model(hyper);
@@ -122,9 +121,8 @@ TYPED_TEST(RadialTables, FallBackToTheExactMlpWhenTheBoundIsMissed) {
   using Device = typename TypeParam::device_type;
   Model model = test_model(hyperparameter_sets()[0]);
   for (double& w : model.weights.at("layers.0.radial.0").values) w *= 1e4;
-  EngineTuning exact = EngineTuning::defaults<TypeParam>();
-  exact.radial = RadialEvaluation::exact;
-  StructureEvaluator<Device> defaults(model), reference(model, exact);
+  StructureEvaluator<Device> defaults(model),
+      reference(model, EngineTuning::defaults<TypeParam>().with(RadialEvaluation::exact));
   const RadialTableReport& report = defaults.engine().radial_tables();
   EXPECT_TRUE(report.requested);
   EXPECT_FALSE(report.tabulated);

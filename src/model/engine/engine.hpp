@@ -125,6 +125,8 @@ class Engine {
   static EngineTuning checked(const EngineTuning& tuning);
   void build_radial_tables(const Model& model);
   bool tabulated() const { return !tables_.empty(); }
+  // Radial basis functions kept per edge: none with tables, which read d off r_e.
+  int basis_columns() const { return tabulated() ? 0 : hyper_.num_basis; }
   // f(radial) with layer t's view for the message kernels (StoredEdgeWeights or
   // TabulatedEdgeWeights), the one for the reverse pass when reverse.
   template <class KernelsT, class F>

@@ -56,7 +56,7 @@ void Engine<DeviceType, Scalar>::build_radial_tables(const Model& model) {
     radial_report_.n_intervals.push_back(table.n_intervals);
     radial_report_.value_error.push_back(table.value_error);
     radial_report_.slope_error.push_back(table.slope_error);
-    within &= table.value_error <= RadialTableReport::kBound && table.slope_error <= RadialTableReport::kBound;
+    within &= table.within(RadialTableReport::kBound);
   }
   radial_report_.tabulated = within;
   if (within)
@@ -155,7 +155,7 @@ size_t Engine<DeviceType, Scalar>::buffer_bytes() const {
 template <class DeviceType, class Scalar>
 void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) {
   const int T = hyper_.num_layers, F = hyper_.feature_size();
-  const int n_lm = core::num_lm(hyper_.l_max), n_basis = tabulated() ? 0 : hyper_.num_basis;
+  const int n_lm = core::num_lm(hyper_.l_max), n_basis = basis_columns();
   const int n_weights = tp_.weights_per_edge();
   bool grew = false;
   for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
@@ -219,9 +219,8 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
                                          const EngineRequest& request, Exchange& exchange) {
   const execution_space exec;
   const int T = hyper_.num_layers, n_atoms = n_atoms_, n_local = n_local_, n_edges = graph.num_edges();
-  // Tables read d off r_e: the radial basis is computed for the exact MLP only.
-  engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, tabulated() ? 0 : hyper_.num_basis,
-                                hyper_.r_cut, hyper_.cutoff_p, geometry_);
+  engine::compute_edge_geometry(exec, input.positions, graph, hyper_.l_max, basis_columns(), hyper_.r_cut,
+                                hyper_.cutoff_p, geometry_);
   short_edges_ = d_shortest_.is_allocated()
                      ? engine::find_short_edges(exec, graph, input.species, geometry_.r, d_shortest_)
                      : ShortEdges{};

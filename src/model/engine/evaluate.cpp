@@ -5,8 +5,7 @@ namespace equipot {
 EngineResult evaluate(const Model& model, const Structure& structure, Precision precision,
                       RadialEvaluation radial) {
   using Device = Kokkos::DefaultExecutionSpace::device_type;
-  EngineTuning tuning = EngineTuning::defaults<Device::execution_space>();
-  tuning.radial = radial;
+  const EngineTuning tuning = EngineTuning::defaults<Device::execution_space>().with(radial);
   if (precision == Precision::Mixed) return StructureEvaluator<Device, float>(model, tuning).evaluate(structure);
   return StructureEvaluator<Device>(model, tuning).evaluate(structure);
 }

@@ -163,7 +163,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
               radial.template prefetch<KernelsT>(e + 1);
             }
             const Scalar* w_e =
-                radial.template reverse_weights<KernelsT, TE>(team, e, e - e0, n_paths, C, radial_scratch);
+                radial.template reverse_weights<KernelsT>(team, e, e - e0, n_paths, C, radial_scratch);
             // Lane u owns channel u of wg, hm, dy and gh below; the whole-row
             // loops (zeroing, the sums over channels, the scatter) map indices
             // differently, hence the barriers.

@@ -149,7 +149,7 @@ struct StoredEdgeWeights {
   KOKKOS_INLINE_FUNCTION const Scalar* weights(const Team&, int e, int, int, const Scratch&) const {
     return &w(e, 0);
   }
-  template <class KernelsT, int kEdges, class Team>
+  template <class KernelsT, class Team>
   KOKKOS_INLINE_FUNCTION const Scalar* reverse_weights(const Team&, int e, int, int, int, const Scratch&) const {
     return &w(e, 0);
   }

@@ -100,7 +100,7 @@ struct TabulatedEdgeWeights {
     return evaluate<KernelsT, false>(team, e, n_paths, C, scratch.weights, nullptr);
   }
   // weights(), and dw/dd in row `row` of scratch.slopes.
-  template <class KernelsT, int kEdges, class Team>
+  template <class KernelsT, class Team>
   KOKKOS_INLINE_FUNCTION const Scalar* reverse_weights(const Team& team, int e, int row, int n_paths, int C,
                                                        const Scratch& scratch) const {
     return evaluate<KernelsT, true>(team, e, n_paths, C, scratch.weights, scratch.slopes + row * n_weights);
@@ -108,8 +108,8 @@ struct TabulatedEdgeWeights {
 
   template <class KernelsT>
   KOKKOS_INLINE_FUNCTION void prefetch(int e) const {
-    if (distance(e) < table.r_cut)
-      detail::prefetch_row<KernelsT>(&table.coefficients(table.interval(distance(e)), 0, 0), 6 * n_weights);
+    const double d = distance(e);
+    if (d < table.r_cut) detail::prefetch_row<KernelsT>(&table.coefficients(table.interval(d), 0, 0), 6 * n_weights);
   }
 
   // grad_distance(e) += sum_o grad_w(e, o) dw_o/dd(d_e) for the tile's edges; the team has

@@ -110,7 +110,7 @@ HostRadialTable tabulate(const ExactRadialMap& map, int n_intervals) {
 HostRadialTable tabulate_within(const ExactRadialMap& map, double bound, int max_intervals) {
   for (int n_intervals = 64;; n_intervals *= 2) {
     HostRadialTable table = tabulate(map, n_intervals);
-    if ((table.value_error <= bound && table.slope_error <= bound) || 2 * n_intervals > max_intervals) return table;
+    if (table.within(bound) || 2 * n_intervals > max_intervals) return table;
   }
 }
 

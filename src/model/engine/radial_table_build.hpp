@@ -37,6 +37,8 @@ struct HostRadialTable {
   double spacing = 0;
   std::vector<double> coefficients;
   double value_error = 0, slope_error = 0;
+
+  bool within(double bound) const { return value_error <= bound && slope_error <= bound; }
 };
 
 HostRadialTable tabulate(const ExactRadialMap& map, int n_intervals);

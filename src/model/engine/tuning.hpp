@@ -39,6 +39,12 @@ struct EngineTuning {
   }
   // The GPU kernels with team_size threads per team (0: Kokkos::AUTO), on any execution space.
   static EngineTuning device_kernels(int team_size = 0) { return {KernelVariant::device, team_size}; }
+  // This tuning with the radial map evaluated as given.
+  EngineTuning with(RadialEvaluation evaluation) const {
+    EngineTuning tuning = *this;
+    tuning.radial = evaluation;
+    return tuning;
+  }
 };
 
 namespace engine {

@@ -59,8 +59,7 @@ size_t HostEngine::memory_bytes() const {
 }
 
 std::string HostEngine::radial_tables() const {
-  return fp64_ ? describe(fp64_->engine.radial_tables(), fp64_->engine.radial_table_bytes())
-               : describe(mixed_->engine.radial_tables(), mixed_->engine.radial_table_bytes());
+  return describe(fp64_ ? fp64_->engine.radial_tables() : mixed_->engine.radial_tables());
 }
 
 void HostEngine::compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,

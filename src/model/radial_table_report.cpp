@@ -15,7 +15,7 @@ std::string format(const char* pattern, double value) {
 
 }  // namespace
 
-std::string describe(const RadialTableReport& report, size_t table_bytes) {
+std::string describe(const RadialTableReport& report) {
   if (!report.requested) return "radial MLP evaluated exactly on every edge";
   const double value = *std::max_element(report.value_error.begin(), report.value_error.end());
   const double slope = *std::max_element(report.slope_error.begin(), report.slope_error.end());
@@ -29,7 +29,7 @@ std::string describe(const RadialTableReport& report, size_t table_bytes) {
   for (size_t t = 0; t < report.n_intervals.size(); ++t)
     intervals += (t ? ", " : "") + std::to_string(report.n_intervals[t]);
   return "radial tables of " + intervals + " intervals per layer, " + errors + ", " +
-         format("%.1f", table_bytes / 1048576.0) + " MiB";
+         format("%.1f", report.table_bytes / 1048576.0) + " MiB";
 }
 
 }  // namespace equipot

@@ -13,7 +13,7 @@ DatasetEvaluation evaluate_dataset(const Model& model, const std::string& path, 
   using Device = Kokkos::DefaultExecutionSpace::device_type;
   StructureEvaluator<Device> evaluator(model, EngineTuning::defaults<Device::execution_space>().with(radial));
   DatasetEvaluation result;
-  result.radial = describe(evaluator.engine().radial_tables(), evaluator.engine().radial_table_bytes());
+  result.radial = describe(evaluator.engine().radial_tables());
   result.errors = ErrorStatistics(model.hyper.num_species());
   if (per_frame)
     *per_frame << "# frame origin atoms energy_reference energy_predicted energy_error_per_atom force_mae force_rmse "

@@ -64,7 +64,7 @@ class DeviceEngine {
   // The last compute's edges below the model's data range; destination and source are LAMMPS atoms.
   const ShortEdges &short_edges() const { return short_edges_; }
   // The engine's radial tables, in words (src/model/radial_table_report.hpp).
-  std::string radial_tables() const { return describe(engine_.radial_tables(), engine_.radial_table_bytes()); }
+  std::string radial_tables() const { return describe(engine_.radial_tables()); }
   // Bytes held now on the device: the engine's buffers and radial tables, its input arrays and
   // the exchange staging.
   size_t memory_bytes() const {

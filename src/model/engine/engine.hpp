@@ -106,7 +106,7 @@ class Engine {
 
   const RadialTableReport& radial_tables() const { return radial_report_; }
   // Bytes of the radial tables on the device (0 when the engine runs the exact MLP).
-  size_t radial_table_bytes() const;
+  size_t radial_table_bytes() const { return radial_report_.table_bytes; }
 
   // How many times the buffers were (re)allocated: grows only when a call's sizes grow.
   int allocation_count() const { return allocation_count_; }

@@ -59,15 +59,11 @@ void Engine<DeviceType, Scalar>::build_radial_tables(const Model& model) {
     within &= table.within(RadialTableReport::kBound);
   }
   radial_report_.tabulated = within;
-  if (within)
-    for (const auto& table : tables) tables_.emplace_back(table, hyper_.r_cut);
-}
-
-template <class DeviceType, class Scalar>
-size_t Engine<DeviceType, Scalar>::radial_table_bytes() const {
-  size_t bytes = 0;
-  for (const auto& table : tables_) bytes += table.bytes();
-  return bytes;
+  if (!within) return;
+  for (const auto& table : tables) {
+    tables_.emplace_back(table, hyper_.r_cut);
+    radial_report_.table_bytes += tables_.back().bytes();
+  }
 }
 
 template <class DeviceType, class Scalar>

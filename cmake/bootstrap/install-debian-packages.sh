@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config dpkg-dev xz-utils
-  libtorch-dev
+  libtorch-dev libopenblas0-openmp libjemalloc-dev
   libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "libtorch_parts.hpp"
+#include "runtime_libraries.hpp"
 
 namespace equipot {
 namespace {
@@ -48,6 +49,8 @@ std::string build_info() {
   out << "Kokkos: " << kokkos_version() << " (backends: " << kokkos_backends()
       << "; default execution space: " << Kokkos::DefaultExecutionSpace::name() << ")\n";
   out << "LibTorch: " << cli::libtorch_version() << '\n';
+  out << "BLAS: " << cli::blas_in_use() << '\n';
+  out << "allocator: " << cli::allocator_in_use() << '\n';
 #ifdef EQUIPOT_LAMMPS_VERSION
   out << "LAMMPS: " << EQUIPOT_LAMMPS_VERSION << '\n';
 #else

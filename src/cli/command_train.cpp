@@ -1,6 +1,6 @@
+#include <mpi.h>
 #include <unistd.h>
 
-#include <climits>
 #include <iostream>
 #include <string>
 
@@ -9,23 +9,29 @@
 #include "train/train_config.hpp"
 #include "train/trainer.hpp"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace equipot::cli {
 namespace {
 
-// LibTorch frees and allocates the same large autograd buffers every step. glibc hands blocks
-// above its mmap threshold back to the kernel on free, and faulting the pages in again cost
-// 15 % of the CPU time of a training epoch (8.8 s -> 7.4 s measured on the silicon data):
-// keep freed memory in the process instead.
-void keep_freed_memory() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, INT_MAX);
-#endif
-}
+// `mpirun -np N equipot train` trains on N ranks (docs/training.md, "Threads and ranks"); started
+// without mpirun, MPI makes it one rank.
+class MpiSession {
+ public:
+  MpiSession() {
+    int provided = 0;
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  }
+  ~MpiSession() { MPI_Finalize(); }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+
+  int size() const { return size_; }
+  bool is_root() const { return rank_ == 0; }
+
+ private:
+  int size_ = 1, rank_ = 0;
+};
 
 }  // namespace
 
@@ -48,17 +54,25 @@ int train(int argc, char** argv) {
     std::cerr << usage;
     return 2;
   }
-  const TrainConfig config = read_train_config(config_path);
-  keep_freed_memory();
-  Trainer trainer(config, resume, std::cout);
-  trainer.live_progress = isatty(STDOUT_FILENO);
-  install_interrupt_handler();
-  const TrainingOutcome outcome = trainer.run();
-  if (outcome.interrupted) {
-    std::cout << "continue with: equipot train " << config_path << " --resume\n";
-    return 130;  // the shell's code for a run ended by SIGINT
+  MpiSession mpi;
+  try {
+    const TrainConfig config = read_train_config(config_path);
+    Trainer trainer(config, resume, std::cout);
+    trainer.live_progress = isatty(STDOUT_FILENO);
+    install_interrupt_handler();
+    const TrainingOutcome outcome = trainer.run();
+    if (outcome.interrupted) {
+      if (mpi.is_root()) std::cout << "continue with: equipot train " << config_path << " --resume\n";
+      return 130;  // the shell's code for a run ended by SIGINT
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    if (mpi.size() == 1) throw;
+    // Another rank may be waiting in a collective call: end them all rather than hang.
+    std::cerr << "equipot train: error: " << e.what() << '\n';
+    MPI_Abort(MPI_COMM_WORLD, 1);
+    return 1;
   }
-  return 0;
 }
 
 }  // namespace equipot::cli

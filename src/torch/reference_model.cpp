@@ -23,18 +23,46 @@ ReferenceModel::ReferenceModel(const Model& model, bool requires_grad) : hyper_(
   for (const auto& [name, host] : model.weights) weights_.emplace(name, to_tensor(host).set_requires_grad(requires_grad));
 
   const int L = hyper_.l_max;
+  struct Degrees {
+    int l_in, l_f, l_out;
+  };
+  std::vector<Degrees> paths;  // in the order of the radial MLP's output blocks
   std::vector<int> paths_into(L + 1, 0);
   for (int l_in = 0; l_in <= L; ++l_in)
     for (int l_f = 0; l_f <= L; ++l_f)
       for (int l_out = 0; l_out <= L; ++l_out)
         if (core::satisfies_triangle(l_in, l_f, l_out)) {
+          paths.push_back({l_in, l_f, l_out});
           ++paths_into[l_out];
-          const auto coupling = torch::tensor(core::wigner_3j(l_in, l_f, l_out), kFloat64)
-                                    .reshape({2 * l_in + 1, 2 * l_f + 1, 2 * l_out + 1});
-          paths_.push_back({l_in, l_f, l_out, 0.0, coupling});
         }
-  for (auto& path : paths_)
-    path.alpha = std::sqrt(2.0 * path.l_out + 1.0) / std::sqrt(paths_into[path.l_out] * hyper_.avg_num_neighbors);
+  num_paths_ = static_cast<int64_t>(paths.size());
+
+  const int num_harmonics = (L + 1) * (L + 1);
+  for (int l_in = 0; l_in <= L; ++l_in) {
+    const int n_in = 2 * l_in + 1;
+    std::vector<double> rows_by_harmonic;  // (rows, n_in, num_harmonics)
+    std::vector<int64_t> row_path, row_output;
+    for (int64_t p = 0; p < num_paths_; ++p) {
+      const auto [path_l_in, l_f, l_out] = paths[p];
+      if (path_l_in != l_in) continue;
+      const double alpha = std::sqrt(2.0 * l_out + 1.0) / std::sqrt(paths_into[l_out] * hyper_.avg_num_neighbors);
+      const auto coupling = core::wigner_3j(l_in, l_f, l_out);  // [a][b][k], row-major
+      const int n_f = 2 * l_f + 1, n_out = 2 * l_out + 1;
+      for (int k = 0; k < n_out; ++k) {
+        row_path.push_back(p);
+        row_output.push_back(l_out * l_out + k);
+        for (int a = 0; a < n_in; ++a)
+          for (int h = 0; h < num_harmonics; ++h) {
+            const int b = h - l_f * l_f;
+            rows_by_harmonic.push_back(b >= 0 && b < n_f ? alpha * coupling[(a * n_f + b) * n_out + k] : 0.0);
+          }
+      }
+    }
+    const auto rows = static_cast<int64_t>(row_path.size());
+    groups_.push_back({l_in,
+                       torch::tensor(rows_by_harmonic, kFloat64).reshape({rows * n_in, num_harmonics}).t().contiguous(),
+                       torch::tensor(row_path, torch::kInt64), torch::tensor(row_output, torch::kInt64)});
+  }
 }
 
 const torch::Tensor& ReferenceModel::weight(const std::string& name) const {
@@ -86,7 +114,6 @@ ReferenceModel::Features ReferenceModel::interaction(int layer, const Features& 
   const std::string prefix = "layers." + std::to_string(layer) + ".";
   const int L = hyper_.l_max;
   const int64_t C = hyper_.channels, num_atoms = h[0].size(0), num_edges = basis.size(0);
-  const auto num_paths = static_cast<int64_t>(paths_.size());
 
   Features up;
   for (int l = 0; l <= L; ++l)
@@ -99,26 +126,24 @@ ReferenceModel::Features ReferenceModel::interaction(int layer, const Features& 
     radial = torch::matmul(radial, w) * inverse_sqrt(w.size(0));
     if (k < hidden_layers) radial = torch::silu(radial);
   }
-  const auto path_weights = radial.reshape({num_edges, num_paths, C});
+  const auto path_weights = radial.reshape({num_edges, num_paths_, C});
 
-  Features edge_messages(L + 1);
-  for (int64_t p = 0; p < num_paths; ++p) {
-    const Path& path = paths_[p];
-    const auto sender = up[path.l_in].index_select(0, edge_source);
-    const auto direction = harmonics.narrow(1, path.l_f * path.l_f, 2 * path.l_f + 1);
-    // sum_{m1, m2} CG[m1][m2][m3] g_j(m1, c) Y(m2): contract Y first, then one small matmul per edge.
-    const auto coupling_on_edge = torch::einsum("eb,abk->eka", {direction, path.coupling});
-    const auto coupled = torch::bmm(coupling_on_edge, sender);
-    const auto term = coupled * (path.alpha * path_weights.select(1, p)).unsqueeze(1);
-    auto& message = edge_messages[path.l_out];
-    message = message.defined() ? message + term : term;
+  // All paths of one input degree in one batched matrix product (CouplingGroup).
+  const int64_t num_components = (L + 1) * (L + 1);
+  auto edge_messages = torch::zeros({num_edges, num_components, C}, kFloat64);
+  for (const auto& group : groups_) {
+    if (layer == 0 && group.l_in > 0) continue;  // the first layer's inputs of degree l > 0 are zero
+    const int64_t n_in = 2 * group.l_in + 1;
+    const auto sender = up[group.l_in].index_select(0, edge_source);
+    const auto coupling = torch::matmul(harmonics, group.harmonics_to_rows).view({num_edges, -1, n_in});
+    const auto coupled = torch::bmm(coupling, sender) * path_weights.index_select(1, group.row_path);
+    edge_messages = edge_messages.index_add(1, group.row_output, coupled);
   }
+  const auto messages = torch::zeros({num_atoms, num_components, C}, kFloat64).index_add(0, edge_destination, edge_messages);
 
   Features z;
   for (int l = 0; l <= L; ++l) {
-    const auto messages =
-        torch::zeros({num_atoms, 2 * l + 1, C}, kFloat64).index_add(0, edge_destination, edge_messages[l]);
-    const auto mixed = torch::matmul(messages, weight(prefix + "down." + std::to_string(l)));
+    const auto mixed = torch::matmul(messages.narrow(1, l * l, 2 * l + 1), weight(prefix + "down." + std::to_string(l)));
     const auto self = torch::einsum("ns,nmc,scd->nmd", {species_one_hot, h[l], weight(prefix + "self." + std::to_string(l))});
     z.push_back((mixed + self) * inverse_sqrt(C));
   }

@@ -56,10 +56,16 @@ class ReferenceModel {
   ReferenceResult evaluate(const Structure& structure) const;
 
  private:
-  struct Path {
-    int l_in, l_f, l_out;
-    double alpha;           // sqrt(2 l_out + 1) / sqrt(N(l_out) avg_num_neighbors)
-    torch::Tensor coupling;  // wigner_3j(l_in, l_f, l_out), (2l_in+1, 2l_f+1, 2l_out+1)
+  // The paths (l_in, l_f, l_out) that read one input degree l_in, as tensors that let one
+  // matrix product per edge do all of them: row r of the coupled block of edge e is
+  // sum_a M_e[r][a] g_j(a, c) with M_e = reshape(Y_e @ harmonics_to_rows), each row carrying its
+  // path's alpha; the row's product is weighted by its path's radial weights and added to its
+  // output component.
+  struct CouplingGroup {
+    int l_in;
+    torch::Tensor harmonics_to_rows;  // ((l_max+1)^2, rows * (2 l_in + 1)): alpha * wigner_3j(l_in, l_f, l_out)
+    torch::Tensor row_path;           // (rows) int64: the path's index in the radial MLP's output
+    torch::Tensor row_output;         // (rows) int64: the output component, l_out^2 + m_out
   };
   using Features = std::vector<torch::Tensor>;  // per degree l: (N, 2l+1, C)
 
@@ -70,7 +76,8 @@ class ReferenceModel {
 
   Hyperparameters hyper_;
   std::map<std::string, torch::Tensor> weights_;
-  std::vector<Path> paths_;
+  int64_t num_paths_ = 0;
+  std::vector<CouplingGroup> groups_;
 };
 
 }  // namespace equipot

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -105,8 +106,10 @@ long count_atoms(const std::vector<LabelledStructure>& data) {
 }  // namespace
 
 Trainer::Trainer(const TrainConfig& config, bool resume, std::ostream& log)
-    : config_(config), resume_(resume), log_(log) {
-  const int threads = config_.threads > 0 ? config_.threads : std::max(1u, std::thread::hardware_concurrency());
+    : config_(config), resume_(resume), log_(ranks_.is_root() ? log : silent_) {
+  // Every core by default, shared among the ranks on one node.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = config_.threads > 0 ? config_.threads : std::max(1, cores / ranks_.ranks_on_this_node());
   torch::set_num_threads(threads);
 
   const auto& species = config_.model.species;
@@ -134,8 +137,8 @@ Trainer::Trainer(const TrainConfig& config, bool resume, std::ostream& log)
   validation_batches_ = batches_in_order(validation_, config_.batch_size, config_.model.r_cut);
 
   log_ << "equipot train: " << train_.size() << " training structures (" << count_atoms(train_) << " atoms), "
-       << validation_.size() << " validation structures; " << threads << " thread" << (threads > 1 ? "s" : "")
-       << "; avg_num_neighbors " << model_->hyperparameters().avg_num_neighbors << '\n';
+       << validation_.size() << " validation structures; " << ranks_.size() << " rank" << (ranks_.size() > 1 ? "s" : "")
+       << " x " << threads << " thread" << (threads > 1 ? "s" : "") << "; avg_num_neighbors " << model_->hyperparameters().avg_num_neighbors << '\n';
 }
 
 Trainer::~Trainer() = default;
@@ -209,14 +212,18 @@ void Trainer::set_learning_rate(double lr) {
   state_.learning_rate = lr;
 }
 
+// Whole validation batches go round the ranks; the sums come together on every rank.
 double Trainer::validate(ErrorStatistics& errors) {
   double loss = 0;
-  for (const auto& batch : validation_batches_) {
+  for (auto b = static_cast<size_t>(ranks_.rank()); b < validation_batches_.size(); b += static_cast<size_t>(ranks_.size())) {
+    const auto& batch = validation_batches_[b];
     const auto predicted = model_->evaluate_batch(batch.graph);
-    loss += batch_loss(predicted, batch, config_.loss).item<double>() * static_cast<double>(batch.graph.num_structures);
+    loss += batch_loss(predicted, batch, config_.loss, loss_scale(batch)).item<double>() *
+            static_cast<double>(batch.graph.num_structures);
     add_batch_errors(predicted, batch, errors);
   }
-  return loss / static_cast<double>(validation_.size());
+  ranks_.sum(errors);
+  return ranks_.sum(loss) / static_cast<double>(validation_.size());
 }
 
 void Trainer::update_schedule(double validation_loss, int epoch) {
@@ -240,8 +247,11 @@ void Trainer::update_schedule(double validation_loss, int epoch) {
 }
 
 TrainingOutcome Trainer::run() {
-  std::filesystem::create_directories(config_.output_directory);
-  MetricsLog metrics_log(output_path("metrics.csv"), resume_, state_.epoch);
+  std::optional<MetricsLog> metrics_log;
+  if (ranks_.is_root()) {
+    std::filesystem::create_directories(config_.output_directory);
+    metrics_log.emplace(output_path("metrics.csv"), resume_, state_.epoch);
+  }
   const double r_cut = config_.model.r_cut;
   const int S = config_.model.num_species();
   TrainingOutcome outcome;
@@ -253,7 +263,7 @@ TrainingOutcome Trainer::run() {
     initial.validation = ErrorStatistics(S);
     initial.validation_loss = validate(initial.validation);
     log_ << metrics_line(initial, config_.epochs) << std::endl;  // live in batch-job logs too
-    metrics_log.append(initial);
+    if (metrics_log) metrics_log->append(initial);
   } else {
     log_ << "resuming after epoch " << state_.epoch << " (best so far: epoch " << state_.best_epoch << ")\n";
   }
@@ -275,16 +285,18 @@ TrainingOutcome Trainer::run() {
       std::vector<const LabelledStructure*> items;
       for (size_t k = size_t(b) * config_.batch_size; k < std::min(n_train, size_t(b + 1) * config_.batch_size); ++k)
         items.push_back(&train_[order[k]]);
-      const TrainingBatch batch = make_training_batch(items, r_cut);
+      const auto mine = ranks_.share(items);
+      std::optional<TrainingBatch> share;
+      if (!mine.empty()) share = make_training_batch(mine, r_cut);
       double loss = 0;
-      const auto predicted = training_step(*model_, *optimizer_, trainable_, batch, config_.loss,
-                                           config_.optimizer.max_gradient_norm, loss);
+      const auto predicted = training_step(*model_, *optimizer_, trainable_, share ? &*share : nullptr, config_.loss,
+                                           loss_scale(items), config_.optimizer.max_gradient_norm, ranks_, loss);
       average_->update();
       loss_sum += loss * static_cast<double>(items.size());
-      add_batch_errors(predicted, batch, m.train);
+      if (share) add_batch_errors(predicted, *share, m.train);
       if (after_batch) after_batch(epoch, b);
       if (live_progress) log_ << "\repoch " << epoch << "/" << config_.epochs << "  batch " << b + 1 << "/" << n_batches << std::flush;
-      if (interrupt_requested()) {
+      if (ranks_.any(interrupt_requested())) {
         if (live_progress) log_ << '\n';
         log_ << "interrupted during epoch " << epoch << "; the checkpoint ";
         if (state_.epoch > 0) {
@@ -299,6 +311,7 @@ TrainingOutcome Trainer::run() {
     }
     if (live_progress) log_ << '\r';
     m.train_loss = loss_sum / static_cast<double>(n_train);
+    ranks_.sum(m.train);
 
     average_->swap();
     m.validation_loss = validate(m.validation);
@@ -311,9 +324,11 @@ TrainingOutcome Trainer::run() {
     const int done = epoch - first_epoch + 1;
     const double eta = seconds_since(session_start) / done * (config_.epochs - epoch);
     log_ << metrics_line(m, config_.epochs) << "  [" << format_duration(m.seconds) << ", ETA " << format_duration(eta)
-         << "]" << std::endl;
-    metrics_log.append(m);
-    write_checkpoint(output_path("checkpoint.pt"), state_, weights_, average_->averages(), best_, *optimizer_);
+         << ", " << ranks_.size() << (ranks_.size() > 1 ? " ranks" : " rank") << "]" << std::endl;
+    if (ranks_.is_root()) {
+      metrics_log->append(m);
+      write_checkpoint(output_path("checkpoint.pt"), state_, weights_, average_->averages(), best_, *optimizer_);
+    }
 
     const int patience = config_.schedule.early_stopping_patience;
     if (patience > 0 && state_.epochs_since_best >= patience) {
@@ -323,7 +338,7 @@ TrainingOutcome Trainer::run() {
     }
   }
   outcome.last_epoch = state_.epoch;
-  deploy(outcome);
+  deploy(outcome);  // rank 0 writes the model, the others only learn its path
   return outcome;
 }
 
@@ -332,6 +347,7 @@ void Trainer::deploy(TrainingOutcome& outcome) {
   outcome.best_epoch = state_.best_epoch;
   outcome.best_validation_loss = state_.best_loss;
   outcome.model_path = output_path("model.pt");
+  if (!ranks_.is_root()) return;
   const std::string temporary = outcome.model_path + ".tmp";
   Model model = model_->to_model();
   // The range of the training set, for the pair styles' warning outside it.

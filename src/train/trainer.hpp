@@ -12,6 +12,7 @@
 
 #include "torch/reference_model.hpp"
 #include "train/checkpoint.hpp"
+#include "train/rank_group.hpp"
 #include "train/labelled_data.hpp"
 #include "train/train_config.hpp"
 #include "train/training_batch.hpp"
@@ -33,6 +34,7 @@ class Trainer {
   // Reads the data and builds the model and the optimizer: fresh (energy shifts, force scale
   // and avg_num_neighbors measured on the training set) or, with resume, from the checkpoint
   // in the output folder. A fresh start refuses a folder that already holds a checkpoint.
+  // Under MPI every rank constructs one (rank_group.hpp); rank 0 alone logs and writes files.
   Trainer(const TrainConfig& config, bool resume, std::ostream& log);
   ~Trainer();
 
@@ -58,6 +60,8 @@ class Trainer {
 
   TrainConfig config_;
   bool resume_;
+  RankGroup ranks_;
+  std::ostream silent_{nullptr};  // the log of ranks other than 0
   std::ostream& log_;
   std::vector<LabelledStructure> train_, validation_;
   std::vector<TrainingBatch> validation_batches_;

@@ -38,29 +38,53 @@ torch::Tensor predicted_stress(const BatchEvaluation& predicted, const TrainingB
   return -predicted.virials / batch.volumes.view({-1, 1, 1});
 }
 
-torch::Tensor batch_loss(const BatchEvaluation& predicted, const TrainingBatch& batch, const LossWeights& weights) {
+LossScale loss_scale(const std::vector<const LabelledStructure*>& items) {
+  LossScale scale;
+  for (const auto* item : items) {
+    scale.structures += 1;
+    scale.force_components += 3.0 * item->structure.num_atoms();
+    scale.stressed_structures += item->stress.has_value() ? 1 : 0;
+  }
+  return scale;
+}
+
+LossScale loss_scale(const TrainingBatch& batch) {
+  return {static_cast<double>(batch.graph.num_structures), 3.0 * batch.num_atoms.sum().item<double>(),
+          batch.has_stress.sum().item<double>()};
+}
+
+torch::Tensor batch_loss(const BatchEvaluation& predicted, const TrainingBatch& batch, const LossWeights& weights,
+                         const LossScale& scale) {
   auto loss = torch::zeros({}, kFloat64);
   if (weights.energy_per_atom > 0)
-    loss = loss + weights.energy_per_atom * ((predicted.energies - batch.energies) / batch.num_atoms).square().mean();
-  if (weights.forces > 0) loss = loss + weights.forces * (predicted.forces - batch.forces).square().mean();
-  const double stressed = batch.has_stress.sum().item<double>();
-  if (weights.stress > 0 && stressed > 0) {
+    loss = loss + weights.energy_per_atom *
+                      ((predicted.energies - batch.energies) / batch.num_atoms).square().sum() / scale.structures;
+  if (weights.forces > 0)
+    loss = loss + weights.forces * (predicted.forces - batch.forces).square().sum() / scale.force_components;
+  if (weights.stress > 0 && scale.stressed_structures > 0) {
     const auto squared = (predicted_stress(predicted, batch) - batch.stress).square().sum({1, 2}) * batch.has_stress;
-    loss = loss + weights.stress * squared.sum() / (9.0 * stressed);
+    loss = loss + weights.stress * squared.sum() / (9.0 * scale.stressed_structures);
   }
   return loss;
 }
 
 BatchEvaluation training_step(const ReferenceModel& model, torch::optim::Optimizer& optimizer,
-                              const std::vector<torch::Tensor>& trainable, const TrainingBatch& batch,
-                              const LossWeights& weights, double max_gradient_norm, double& loss) {
+                              const std::vector<torch::Tensor>& trainable, const TrainingBatch* share,
+                              const LossWeights& weights, const LossScale& scale, double max_gradient_norm,
+                              const RankGroup& ranks, double& loss) {
   optimizer.zero_grad();
-  BatchEvaluation predicted = model.evaluate_batch(batch.graph, /*create_graph=*/true);
-  const auto loss_tensor = batch_loss(predicted, batch, weights);
-  loss_tensor.backward();
+  BatchEvaluation predicted;
+  double share_loss = 0;
+  if (share) {
+    predicted = model.evaluate_batch(share->graph, /*create_graph=*/true);
+    const auto loss_tensor = batch_loss(predicted, *share, weights, scale);
+    loss_tensor.backward();
+    share_loss = loss_tensor.item<double>();
+  }
+  ranks.sum_gradients(trainable);
+  loss = ranks.sum(share_loss);
   if (max_gradient_norm > 0) torch::nn::utils::clip_grad_norm_(trainable, max_gradient_norm);
   optimizer.step();
-  loss = loss_tensor.item<double>();
   return predicted;
 }
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Training throughput side by side (issue 16): one training step (forward with forces and
+# stress, energy + force + stress loss, backward, Adam step) on equipot's benchmark batch
+# (4 random periodic structures of 64 atoms, ~40 neighbours within 5 A; the model of
+# reference_system.hpp: 2 layers, l_max 2, 32 channels), for equipot (equipot_bench_train)
+# and for NequIP 0.6.1 with the same hyperparameters on the same batch file
+# (peers/nequip_train_step.py), on 1 and 2 threads, in the same run.
+# How to read the table: s/step is the best time of one step (equipot: min over 3 Google
+# Benchmark repetitions; NequIP: min over 5 timed steps); atoms/s = atoms in the batch / s/step;
+# ratio = NequIP's 1-thread s/step / the row's s/step, so > 1 means faster than NequIP on
+# 1 thread. The BLAS lines name the library each side's matrix products ran on.
+# The NequIP rows are skipped, saying why, when its sources are absent.
+# Usage: bash tests/benchmarks/train_side_by_side.sh [BUILD_DIR]   (default: build/ in the repo)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$repo/build}
+bench=$build/bin/equipot_bench_train
+peers=${EQUIPOT_PEERS_SOURCE:-$repo/../shared/peers}
+[ -x "$bench" ] || { echo "train_side_by_side: $bench not found; build equipot_bench_train first" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The value of KEY in the nequip_train_step summary line of FILE.
+field() { awk -v key="$2" '$1 == "nequip_train_step" { for (i = 2; i <= NF; i++) if (index($i, key "=") == 1) print substr($i, length(key) + 2) }' "$1"; }
+# Min over repetitions of equipot's real time per step, in s, on $1 threads (aggregate lines skipped).
+equipot_seconds() {
+  awk -v n="$1" '$1 ~ "^BM_TrainingStep/threads:" n "(/|$)" && $1 !~ /_(mean|median|stddev|cv)$/ {
+      s = $2 * ($3 == "ns" ? 1e-9 : $3 == "us" ? 1e-6 : $3 == "ms" ? 1e-3 : 1)
+      if (best == "" || s < best) best = s
+    }
+    END {
+      if (best == "") { print "train_side_by_side: no BM_TrainingStep/threads:" n " line" > "/dev/stderr"; exit 1 }
+      print best
+    }' "$tmp/equipot.txt"
+}
+
+echo "== equipot ($bench)"
+OMP_NUM_THREADS=1 EQUIPOT_BENCH_BATCH_XYZ="$tmp/batch.xyz" \
+  "$bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=false | tee "$tmp/equipot.txt"
+eq1=$(equipot_seconds 1)
+eq2=$(equipot_seconds 2)
+# Atoms in the batch: the sum of the extended XYZ count lines.
+atoms=$(awk 'NR == next_count { total += $1; next_count = NR + $1 + 2 } BEGIN { next_count = 1 } END { print total }' "$tmp/batch.xyz")
+# The BLAS libraries the benchmark loads (none listed if ldd cannot read it).
+eq_blas=$(ldd "$bench" 2>/dev/null | awk '$1 ~ /blas/ { print $3 }' | xargs -r readlink -f | sort -u | paste -sd, - || true)
+
+nq1='' nq2='' nq_blas=''
+if [ -f "$peers/setup-nequip.sh" ]; then
+  if setup=$(bash "$peers/setup-nequip.sh"); then eval "$setup"; else echo "NequIP setup failed (see above)"; fi
+fi
+for threads in 1 2; do
+  echo "== NequIP 0.6.1, $threads thread(s)"
+  rc=0
+  "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" "$repo/tests/benchmarks/peers/nequip_train_step.py" "$tmp/batch.xyz" \
+    --threads "$threads" | tee "$tmp/nequip$threads.txt" || rc=$?
+  if [ "$rc" -eq 77 ]; then
+    echo "NequIP 0.6.1 rows skipped: NequIP not found (no $peers/setup-nequip.sh, or it did not set NequIP up)"
+    break
+  fi
+  [ "$rc" -eq 0 ] || exit "$rc"
+  declare "nq$threads=$(field "$tmp/nequip$threads.txt" min_s)"
+  nq_blas=$(field "$tmp/nequip$threads.txt" blas)
+done
+
+echo
+printf '%-24s %10s %10s %8s\n' "" "s/step" "atoms/s" "ratio"
+row() {  # name, s/step (empty: no figure)
+  [ -n "$2" ] || return 0
+  awk -v name="$1" -v s="$2" -v atoms="$atoms" -v ref="$nq1" \
+    'BEGIN { printf "%-24s %10.3g %10.1f %8s\n", name, s, atoms / s, ref == "" ? "-" : sprintf("%.2f", ref / s) }'
+}
+row "equipot 1 thread" "$eq1"
+row "equipot 2 threads" "$eq2"
+row "NequIP 0.6.1 1 thread" "$nq1"
+row "NequIP 0.6.1 2 threads" "$nq2"
+awk -v a="$eq1" -v b="$eq2" 'BEGIN { printf "equipot 2 threads / 1 thread speed-up: %.2f\n", a / b }'
+echo "equipot BLAS: ${eq_blas:-none linked}"
+[ -z "$nq1" ] || echo "NequIP BLAS: $nq_blas"

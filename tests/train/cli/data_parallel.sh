@@ -4,9 +4,10 @@
 # and a last batch of one structure that leaves a rank without any; the epoch lines of a
 # two-rank run say so; a run started on two ranks resumes on one and ends where a one-rank run
 # ends.
-# usage: data_parallel.sh EQUIPOT MPIEXEC FOLDER   (FOLDER holds train.yaml and frames.xyz)
+# usage: data_parallel.sh EQUIPOT MPIEXEC PYTHON FOLDER
+#   (PYTHON: one with torch, to read the model files; FOLDER holds train.yaml and frames.xyz)
 set -euo pipefail
-equipot=$1 mpiexec=$2 dir=$3
+equipot=$1 mpiexec=$2 python=$3 dir=$4
 here=$(cd "$(dirname "$0")" && pwd)
 work=$dir/data_parallel
 rm -rf "$work"
@@ -31,5 +32,5 @@ grep -q "ETA .*, 2 ranks\]" "$work/two.log" || { echo "FAILED: the epoch lines o
 run 2 resumed
 sed -i "s/^  epochs: .*/  epochs: 3/" "$work/resumed.yaml"
 run 1 resumed --resume
-python3 "$here/compare_models.py" "$work/one/model.pt" "$work/two/model.pt" 1e-12
-python3 "$here/compare_models.py" "$work/one/model.pt" "$work/resumed/model.pt" 1e-12
+"$python" "$here/compare_models.py" "$work/one/model.pt" "$work/two/model.pt" 1e-12
+"$python" "$here/compare_models.py" "$work/one/model.pt" "$work/resumed/model.pt" 1e-12

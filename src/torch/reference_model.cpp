@@ -135,7 +135,8 @@ ReferenceModel::Features ReferenceModel::interaction(int layer, const Features& 
     if (layer == 0 && group.l_in > 0) continue;  // the first layer's inputs of degree l > 0 are zero
     const int64_t n_in = 2 * group.l_in + 1;
     const auto sender = up[group.l_in].index_select(0, edge_source);
-    const auto coupling = torch::matmul(harmonics, group.harmonics_to_rows).view({num_edges, -1, n_in});
+    const auto coupling =
+        torch::matmul(harmonics, group.harmonics_to_rows).view({num_edges, group.row_path.size(0), n_in});
     const auto coupled = torch::bmm(coupling, sender) * path_weights.index_select(1, group.row_path);
     edge_messages = edge_messages.index_add(1, group.row_output, coupled);
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Training throughput side by side (issue 16): one training step (forward with forces and
+# Training throughput side by side: one training step (forward with forces and
 # stress, energy + force + stress loss, backward, Adam step) on equipot's benchmark batch
 # (4 random periodic structures of 64 atoms, ~40 neighbours within 5 A; the model of
 # reference_system.hpp: 2 layers, l_max 2, 32 channels), for equipot (equipot_bench_train)
@@ -9,7 +9,10 @@
 # Benchmark repetitions; NequIP: min over 5 timed steps); atoms/s = atoms in the batch / s/step;
 # ratio = NequIP's 1-thread s/step / the row's s/step, so > 1 means faster than NequIP on
 # 1 thread. The BLAS lines name the library each side's matrix products ran on.
-# The NequIP rows are skipped, saying why, when its sources are absent.
+# The NequIP rows are skipped, saying why, when its sources are absent. NequIP runs tuned as
+# equipot is: jemalloc preloaded and told to keep freed pages, as equipot's training programs
+# link it (src/train/keep_freed_memory.cpp); EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's
+# malloc, which costs it several times its speed here (page faults at every step).
 # Usage: bash tests/benchmarks/train_side_by_side.sh [BUILD_DIR]   (default: build/ in the repo)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,19 +42,33 @@ OMP_NUM_THREADS=1 EQUIPOT_BENCH_BATCH_XYZ="$tmp/batch.xyz" \
   "$bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=false | tee "$tmp/equipot.txt"
 eq1=$(equipot_seconds 1)
 eq2=$(equipot_seconds 2)
+# Two ranks of one thread each share the batch, as `mpirun -np 2 equipot train` does.
+eq2ranks=''
+if command -v mpirun >/dev/null; then
+  echo "== equipot, 2 ranks x 1 thread"
+  OMP_NUM_THREADS=1 mpirun --oversubscribe -np 2 "$bench" --benchmark_filter=threads:1 --benchmark_repetitions=3 \
+    --benchmark_report_aggregates_only=false | tee "$tmp/equipot.txt"
+  eq2ranks=$(equipot_seconds 1)
+fi
 # Atoms in the batch: the sum of the extended XYZ count lines.
 atoms=$(awk 'NR == next_count { total += $1; next_count = NR + $1 + 2 } BEGIN { next_count = 1 } END { print total }' "$tmp/batch.xyz")
 # The BLAS libraries the benchmark loads (none listed if ldd cannot read it).
 eq_blas=$(ldd "$bench" 2>/dev/null | awk '$1 ~ /blas/ { print $3 }' | xargs -r readlink -f | sort -u | paste -sd, - || true)
 
 nq1='' nq2='' nq_blas=''
+peer_environment=()
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+if [ "${EQUIPOT_PEER_ALLOCATOR:-jemalloc}" = jemalloc ] && [ -f "$jemalloc" ]; then
+  peer_environment=(LD_PRELOAD="$jemalloc" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,oversize_threshold:0)
+fi
 if [ -f "$peers/setup-nequip.sh" ]; then
   if setup=$(bash "$peers/setup-nequip.sh"); then eval "$setup"; else echo "NequIP setup failed (see above)"; fi
 fi
 for threads in 1 2; do
   echo "== NequIP 0.6.1, $threads thread(s)"
   rc=0
-  "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" "$repo/tests/benchmarks/peers/nequip_train_step.py" "$tmp/batch.xyz" \
+  env "${peer_environment[@]}" "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" \
+    "$repo/tests/benchmarks/peers/nequip_train_step.py" "$tmp/batch.xyz" \
     --threads "$threads" | tee "$tmp/nequip$threads.txt" || rc=$?
   if [ "$rc" -eq 77 ]; then
     echo "NequIP 0.6.1 rows skipped: NequIP not found (no $peers/setup-nequip.sh, or it did not set NequIP up)"
@@ -71,8 +88,12 @@ row() {  # name, s/step (empty: no figure)
 }
 row "equipot 1 thread" "$eq1"
 row "equipot 2 threads" "$eq2"
+row "equipot 2 ranks" "$eq2ranks"
 row "NequIP 0.6.1 1 thread" "$nq1"
 row "NequIP 0.6.1 2 threads" "$nq2"
-awk -v a="$eq1" -v b="$eq2" 'BEGIN { printf "equipot 2 threads / 1 thread speed-up: %.2f\n", a / b }'
+awk -v a="$eq1" -v b="$eq2" -v c="$eq2ranks" 'BEGIN {
+  printf "equipot speed-up over 1 thread: 2 threads %.2f", a / b
+  if (c != "") printf ", 2 ranks %.2f", a / c
+  printf "\n" }'
 echo "equipot BLAS: ${eq_blas:-none linked}"
-[ -z "$nq1" ] || echo "NequIP BLAS: $nq_blas"
+[ -z "$nq1" ] || echo "NequIP BLAS: $nq_blas; allocator: ${peer_environment[0]:-glibc malloc}"

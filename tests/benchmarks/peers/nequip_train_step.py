@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""One training step of NequIP 0.6.1 on equipot's training benchmark batch (issue 16).
+"""One training step of NequIP 0.6.1 on equipot's training benchmark batch.
 
 Usage: nequip_train_step.py BATCH.xyz [--threads N] [--steps K] [--warmup W]
 

@@ -1,6 +1,7 @@
 #include <mpi.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -17,6 +18,9 @@ namespace {
 class MpiSession {
  public:
   MpiSession() {
+    // What a launcher (mpirun, srun, Hydra) sets before it starts a rank; MPI_Init sets some of
+    // it for a process started alone, so look first.
+    launched_ = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") || std::getenv("PMI_RANK");
     int provided = 0;
     MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
@@ -28,9 +32,13 @@ class MpiSession {
 
   int size() const { return size_; }
   bool is_root() const { return rank_ == 0; }
+  // Started by a launcher: its ranks write to a pseudo-terminal even when the job's output goes
+  // to a file, so a terminal on stdout does not mean that someone is watching.
+  bool launched() const { return launched_; }
 
  private:
   int size_ = 1, rank_ = 0;
+  bool launched_ = false;
 };
 
 }  // namespace
@@ -58,7 +66,7 @@ int train(int argc, char** argv) {
   try {
     const TrainConfig config = read_train_config(config_path);
     Trainer trainer(config, resume, std::cout);
-    trainer.live_progress = isatty(STDOUT_FILENO);
+    trainer.live_progress = isatty(STDOUT_FILENO) && !mpi.launched();
     install_interrupt_handler();
     const TrainingOutcome outcome = trainer.run();
     if (outcome.interrupted) {

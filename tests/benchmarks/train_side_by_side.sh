@@ -39,7 +39,7 @@ equipot_seconds() {
 
 echo "== equipot ($bench)"
 OMP_NUM_THREADS=1 EQUIPOT_BENCH_BATCH_XYZ="$tmp/batch.xyz" \
-  "$bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=false | tee "$tmp/equipot.txt"
+  "$bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=false --benchmark_color=false | tee "$tmp/equipot.txt"
 eq1=$(equipot_seconds 1)
 eq2=$(equipot_seconds 2)
 # Two ranks of one thread each share the batch, as `mpirun -np 2 equipot train` does.
@@ -47,7 +47,7 @@ eq2ranks=''
 if command -v mpirun >/dev/null; then
   echo "== equipot, 2 ranks x 1 thread"
   OMP_NUM_THREADS=1 mpirun --oversubscribe -np 2 "$bench" --benchmark_filter=threads:1 --benchmark_repetitions=3 \
-    --benchmark_report_aggregates_only=false | tee "$tmp/equipot.txt"
+    --benchmark_report_aggregates_only=false --benchmark_color=false | tee "$tmp/equipot.txt"
   eq2ranks=$(equipot_seconds 1)
 fi
 # Atoms in the batch: the sum of the extended XYZ count lines.

@@ -17,7 +17,8 @@ start=$SECONDS
 bash "$here/fetch-sources.sh" "$LAMMPS_VERSION"
 bash "$here/build-kokkos.sh"
 source_dir=$(lammps_source_dir "$LAMMPS_VERSION")
-# UBSan findings abort (no recovery) so that a test fails on them.
+# UBSan findings abort (no recovery) so that a test fails on them. AddressSanitizer brings its
+# own malloc, so the training programs keep the C library's instead of jemalloc.
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 configure_build "$lane_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir flags=$sanitize" \
   -S "$repo" "${CMAKE_BUILD_ARGS[@]}" \
@@ -28,6 +29,7 @@ configure_build "$lane_dir" "kokkos=$KOKKOS_INSTALL_DIR lammps=$source_dir flags
   -DEQUIPOT_ARCH= \
   -DEQUIPOT_BUILD_PLUGIN=OFF \
   -DEQUIPOT_ENABLE_BENCHMARKS=OFF \
+  -DEQUIPOT_TRAINING_ALLOCATOR=system \
   -DPKG_KOKKOS=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=OFF
 log "building the sanitizer lane in $lane_dir with $jobs jobs"
 cmake --build "$lane_dir" -j "$jobs"

@@ -2,12 +2,23 @@
 # LAMMPS loop timings and memory of the benchmark model (reference_model.yaml, 4096 diamond Si
 # atoms) in every configuration (radial tables or the exact MLP, fp64 or mixed, plain or /kk,
 # 1 or 2 ranks) and, in the same run and LAMMPS build, the SNAP Ta06A and W 2940 baselines
-# (4394 atoms each), in one table:
-#   us/atom-step  wall time of the MD loop / (atoms x steps)
+# (4394 atoms each), and NequIP 0.6.1 with the same hyperparameters (parity false) on the same
+# structure (../peers/nequip_md_step.py: TorchScript frozen as nequip-deploy makes it, and eager;
+# 1 thread), in one table:
+#   steps         MD steps (NequIP: timed evaluations of energy and forces)
+#   us/atom-step  wall time of the MD loop / (atoms x steps) (NequIP: its fastest step / atoms; its
+#                 neighbour list is built before timing, as LAMMPS builds equipot's)
 #   vs_W2940      that over SNAP W 2940's
-#   peak_MiB      peak resident memory of the largest rank (getrusage of the waited-for children)
+#   peak_MiB      peak resident memory of the largest rank (getrusage of the waited-for children;
+#                 NequIP: of its Python process)
 #   kB/atom       LAMMPS's "Per MPI rank memory allocation" (max, which includes the engine's
-#                 buffers and tables) over the atoms per rank
+#                 buffers and tables) over the atoms per rank (NequIP: -, it has no such figure)
+# then how many times faster equipot (plain, table, fp64, 1 rank) is than NequIP frozen, and the
+# BLAS and allocator NequIP's torch used. The NequIP rows are skipped, saying why, when its sources
+# are absent (EQUIPOT_PEERS_SOURCE: the folder of its sources and setup script; none: no NequIP rows).
+# NequIP runs with jemalloc preloaded and told to keep freed pages: on glibc's malloc each step
+# page-faults its large temporaries back in, which costs it several times its speed;
+# EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's malloc.
 # usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10; KOKKOS_GPU=1: the
 # /kk lines on one GPU, -k on g 1, for a LAMMPS built with a GPU Kokkos, tests/gpu/run.sh)
 # Open MPI binds ranks to cores by default, which would put two OpenMP threads on one core.
@@ -18,6 +29,7 @@ repo=$(cd "$here/../../.." && pwd)
 build=${1:-$repo/build}
 source "$repo/cmake/bootstrap/common.sh"
 nsteps=${NSTEPS:-10}
+nrep=8  # equipot's and NequIP's structure: 8^3 diamond cells, 4096 atoms
 work=$(mktemp -d)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_PROC_BIND=false OMP_WAIT_POLICY=passive
 "$build/bin/equipot" init "$here/reference_model.yaml" -o "$work/reference.pt" --seed 1 >/dev/null
@@ -64,7 +76,7 @@ report "SNAP Ta06A, 1 rank" 1 "$(snap 1 0 Ta06A 3.316 180.88)"
 report "SNAP Ta06A /kk, 1 rank" 1 "$(snap 1 1 Ta06A 3.316 180.88)"
 
 equipot() {  # ranks kokkos precision radial [ghosts]
-  run_lammps "$1" 1 "$2" "$here/in.equipot" "$work" -var model "$work/reference.pt" -var nrep 8 \
+  run_lammps "$1" 1 "$2" "$here/in.equipot" "$work" -var model "$work/reference.pt" -var nrep "$nrep" \
     -var precision "$3" -var radial "$4" -var ghosts "${5:-exchange}"
 }
 for kokkos in 0 1; do
@@ -73,6 +85,8 @@ for kokkos in 0 1; do
   for precision in double mixed; do
     for radial in table exact; do
       report "$style $radial $precision, 1 rank" 1 "$(equipot 1 "$kokkos" "$precision" "$radial")"
+      # The row NequIP frozen is compared with below.
+      [ "$style $radial $precision" != "equipot table double" ] || equipot_us=$last_us
     done
   done
   report "$style table double, 2 ranks" 2 "$(equipot 2 "$kokkos" double table)"
@@ -80,4 +94,53 @@ for kokkos in 0 1; do
 done
 # Wide ghosts (plain style only) against the layer-wise exchange above.
 report "equipot table double ghosts wide, 2 ranks" 2 "$(equipot 2 0 double table wide)"
+
+peers=${EQUIPOT_PEERS_SOURCE:-$repo/../shared/peers}
+peer_environment=(OMP_NUM_THREADS=1)
+peer_allocator='glibc malloc'
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+if [ "${EQUIPOT_PEER_ALLOCATOR:-jemalloc}" = jemalloc ] && [ -f "$jemalloc" ]; then
+  peer_environment+=(LD_PRELOAD="$jemalloc" "MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,oversize_threshold:0")
+  peer_allocator="jemalloc ($jemalloc), keeping freed pages"
+fi
+# The value of KEY in the summary line of nequip_md_step.py's output FILE.
+field() {
+  awk -v key="$2" '$1 == "nequip_md_step" {
+    for (i = 2; i <= NF; i++) if (index($i, key "=") == 1) print substr($i, length(key) + 2) }' "$1"
+}
+nequip() {  # mode; exit status 77 (its message in $work/nequip-MODE.txt) when NequIP is absent
+  local out=$work/nequip-$1.txt rc=0 label="NequIP 0.6.1 eager, 1 thread"
+  [ "$1" = eager ] || label="NequIP 0.6.1 TorchScript frozen, 1 thread"
+  env "${peer_environment[@]}" "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" "$here/../peers/nequip_md_step.py" \
+    --nrep "$nrep" --mode "$1" --threads 1 > "$out" 2>&1 || rc=$?
+  [ "$rc" = 0 ] || { [ "$rc" = 77 ] || cat "$out" >&2; return "$rc"; }
+  awk -v label="$label" -v steps="$(field "$out" steps)" -v us="$(field "$out" us_per_atom_step)" -v base="$w2940" \
+    -v atoms="$(field "$out" atoms)" -v peak="$(field "$out" peak_rss_MiB)" \
+    'BEGIN { printf "%-44s %6d %6d %13.2f %9.2f %9.0f %8s\n", label, atoms, steps, us, us / base, peak, "-" }'
+}
+peer_skip=''
+if [ "$peers" = none ]; then
+  peer_skip="EQUIPOT_PEERS_SOURCE=none"
+elif [ ! -f "$peers/setup-nequip.sh" ]; then
+  peer_skip="no $peers/setup-nequip.sh"
+elif setup=$(bash "$peers/setup-nequip.sh"); then
+  eval "$setup"
+else
+  peer_skip="$peers/setup-nequip.sh failed"
+fi
+if [ -z "$peer_skip" ]; then
+  for mode in frozen eager; do
+    rc=0
+    nequip "$mode" || rc=$?
+    if [ "$rc" = 77 ]; then peer_skip=$(tail -n 1 "$work/nequip-$mode.txt"); break; fi
+    [ "$rc" = 0 ] || exit "$rc"
+  done
+fi
+if [ -n "$peer_skip" ]; then
+  echo "NequIP 0.6.1 rows skipped: $peer_skip"
+else
+  awk -v e="$equipot_us" -v n="$(field "$work/nequip-frozen.txt" us_per_atom_step)" \
+    'BEGIN { printf "equipot (plain, table, fp64, 1 rank) is %.1f times faster than NequIP frozen\n", n / e }'
+  echo "NequIP BLAS: $(field "$work/nequip-frozen.txt" blas); allocator: $peer_allocator"
+fi
 rm -rf "$work"

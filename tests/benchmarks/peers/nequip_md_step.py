@@ -31,6 +31,7 @@ except ImportError:
     sys.exit(77)
 import torch
 
+sys.dont_write_bytecode = True  # importing the sibling script must leave no __pycache__ in the source tree
 from nequip_train_step import blas_libraries
 
 LATTICE = 5.43
@@ -64,10 +65,15 @@ def diamond(nrep):
     return pos.to(torch.float64), torch.eye(3, dtype=torch.float64) * (nrep * LATTICE)
 
 
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is in kB on Linux
+
+
 def build(mode):
     """The model as nequip-deploy builds it (its defaults and global JIT options, deploy=True)."""
     config = Config.from_dict(CONFIG, defaults=default_config)
     _set_global_options(config)
+    torch.manual_seed(1)  # the same weights in both modes, so their energies must agree
     model = model_from_config(config, deploy=True)
     if mode == "eager":
         return model.eval()
@@ -87,7 +93,7 @@ def main():
 
     start = time.perf_counter()
     model = build(args.mode)
-    print(f"model ({args.mode}): {time.perf_counter() - start:.2f} s", flush=True)
+    print(f"model ({args.mode}): {time.perf_counter() - start:.2f} s, peak RSS {peak_rss_mib():.0f} MiB", flush=True)
 
     pos, cell = diamond(args.nrep)
     atoms = len(pos)
@@ -110,10 +116,9 @@ def main():
         times.append(seconds)
         print(f"step {k + 1}: {seconds:.3f} s energy={energy:.10g}", flush=True)
 
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is in kB on Linux
-    print(f"nequip_md_step mode={args.mode} threads={args.threads} atoms={atoms} edges_per_atom={edges_per_atom:.1f} "
-          f"min_s={min(times):.4g} median_s={statistics.median(times):.4g} "
-          f"us_per_atom_step={min(times) * 1e6 / atoms:.2f} peak_rss_MiB={peak_mib:.0f} blas={blas_libraries()}")
+    print(f"nequip_md_step mode={args.mode} threads={args.threads} atoms={atoms} steps={args.steps} "
+          f"edges_per_atom={edges_per_atom:.1f} min_s={min(times):.4g} median_s={statistics.median(times):.4g} "
+          f"us_per_atom_step={min(times) * 1e6 / atoms:.2f} peak_rss_MiB={peak_rss_mib():.0f} blas={blas_libraries()}")
 
 
 if __name__ == "__main__":

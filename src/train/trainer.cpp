@@ -137,8 +137,9 @@ Trainer::Trainer(const TrainConfig& config, bool resume, std::ostream& log)
   validation_batches_ = batches_in_order(validation_, config_.batch_size, config_.model.r_cut);
 
   log_ << "equipot train: " << train_.size() << " training structures (" << count_atoms(train_) << " atoms), "
-       << validation_.size() << " validation structures; " << ranks_.size() << " rank" << (ranks_.size() > 1 ? "s" : "")
-       << " x " << threads << " thread" << (threads > 1 ? "s" : "") << "; avg_num_neighbors " << model_->hyperparameters().avg_num_neighbors << '\n';
+       << validation_.size() << " validation structures; " << ranks_.size() << " rank"
+       << (ranks_.size() > 1 ? "s" : "") << " x " << threads << " thread" << (threads > 1 ? "s" : "")
+       << "; avg_num_neighbors " << model_->hyperparameters().avg_num_neighbors << '\n';
 }
 
 Trainer::~Trainer() = default;
@@ -215,7 +216,8 @@ void Trainer::set_learning_rate(double lr) {
 // Whole validation batches go round the ranks; the sums come together on every rank.
 double Trainer::validate(ErrorStatistics& errors) {
   double loss = 0;
-  for (auto b = static_cast<size_t>(ranks_.rank()); b < validation_batches_.size(); b += static_cast<size_t>(ranks_.size())) {
+  const auto ranks = static_cast<size_t>(ranks_.size());
+  for (auto b = static_cast<size_t>(ranks_.rank()); b < validation_batches_.size(); b += ranks) {
     const auto& batch = validation_batches_[b];
     const auto predicted = model_->evaluate_batch(batch.graph);
     loss += batch_loss(predicted, batch, config_.loss, loss_scale(batch)).item<double>() *

@@ -32,28 +32,14 @@ except ImportError:
 import torch
 
 sys.dont_write_bytecode = True  # importing the sibling script must leave no __pycache__ in the source tree
-from nequip_train_step import blas_libraries
+from nequip_train_step import CONFIG as TRAINING_CONFIG, blas_libraries, timed_steps
 
 LATTICE = 5.43
+# The training benchmark's hyperparameters (the same model), one species, energy and forces only.
 CONFIG = dict(
+    TRAINING_CONFIG,
     model_builders=["SimpleIrrepsConfig", "EnergyModel", "PerSpeciesRescale", "ForceOutput", "RescaleEnergyEtc"],
     type_names=["Si"],
-    r_max=5.0,
-    num_layers=2,
-    l_max=2,
-    parity=False,
-    num_features=32,
-    num_basis=8,
-    PolynomialCutoff_p=6,
-    invariant_layers=2,
-    invariant_neurons=64,
-    avg_num_neighbors=40.0,
-    # Numbers rather than dataset statistics, so the builders need no dataset.
-    per_species_rescale_scales=1.0,
-    per_species_rescale_shifts=0.0,
-    global_rescale_scale=1.0,
-    model_dtype="float64",
-    default_dtype="float64",
 )
 
 
@@ -108,13 +94,7 @@ def main():
         assert out[AtomicDataDict.FORCE_KEY].shape == (atoms, 3)
         return time.perf_counter() - start, out[AtomicDataDict.TOTAL_ENERGY_KEY].item()
 
-    for k in range(args.warmup):
-        print("warm-up %d: %.3f s energy=%.10g" % (k + 1, *step()), flush=True)
-    times = []
-    for k in range(args.steps):
-        seconds, energy = step()
-        times.append(seconds)
-        print(f"step {k + 1}: {seconds:.3f} s energy={energy:.10g}", flush=True)
+    times = timed_steps(step, args.warmup, args.steps, "energy")
 
     print(f"nequip_md_step mode={args.mode} threads={args.threads} atoms={atoms} steps={args.steps} "
           f"edges_per_atom={edges_per_atom:.1f} min_s={min(times):.4g} median_s={statistics.median(times):.4g} "

@@ -85,6 +85,20 @@ def blas_libraries():
     return ",".join(sorted(os.path.realpath(p) for p in paths)) or "none"
 
 
+def timed_steps(step, warmup, steps, quantity):
+    """Runs step() (which returns (seconds, value)) warmup times untimed, then steps times; each
+    printed with its value named quantity. Returns the timed steps' seconds."""
+    for k in range(warmup):
+        seconds, value = step()
+        print(f"warm-up {k + 1}: {seconds:.3f} s {quantity}={value:.10g}", flush=True)
+    times = []
+    for k in range(steps):
+        seconds, value = step()
+        times.append(seconds)
+        print(f"step {k + 1}: {seconds:.3f} s {quantity}={value:.10g}", flush=True)
+    return times
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batch")
@@ -130,13 +144,7 @@ def main():
         optimizer.zero_grad()
         return time.perf_counter() - start, loss.item()
 
-    for k in range(args.warmup):
-        print("warm-up %d: %.3f s loss=%.6g" % (k + 1, *step()), flush=True)
-    times = []
-    for k in range(args.steps):
-        seconds, loss = step()
-        times.append(seconds)
-        print(f"step {k + 1}: {seconds:.3f} s loss={loss:.6g}", flush=True)
+    times = timed_steps(step, args.warmup, args.steps, "loss")
 
     median = statistics.median(times)
     print(f"nequip_train_step threads={args.threads} structures={len(structures)} atoms={atoms} "

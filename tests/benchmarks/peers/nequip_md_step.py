@@ -27,7 +27,7 @@ try:
     from nequip.utils import Config
     from nequip.utils._global_options import _set_global_options
 except ImportError:
-    print("nequip_md_step: NequIP not found (set it up with ../shared/peers/setup-nequip.sh)", file=sys.stderr)
+    print("nequip_md_step: NequIP not found on PYTHONPATH (the benchmark scripts set it up from EQUIPOT_PEERS_SOURCE)", file=sys.stderr)
     sys.exit(77)
 import torch
 

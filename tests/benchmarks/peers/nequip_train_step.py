@@ -24,7 +24,7 @@ try:
     from nequip.model import model_from_config
     from nequip.utils.torch_geometric import Batch
 except ImportError:
-    print("nequip_train_step: NequIP not found (set it up with ../shared/peers/setup-nequip.sh)", file=sys.stderr)
+    print("nequip_train_step: NequIP not found on PYTHONPATH (the benchmark scripts set it up from EQUIPOT_PEERS_SOURCE)", file=sys.stderr)
     sys.exit(77)
 import torch
 

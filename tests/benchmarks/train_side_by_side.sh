@@ -9,22 +9,18 @@
 # Benchmark repetitions; NequIP: min over 5 timed steps); atoms/s = atoms in the batch / s/step;
 # ratio = NequIP's 1-thread s/step / the row's s/step, so > 1 means faster than NequIP on
 # 1 thread. The BLAS lines name the library each side's matrix products ran on.
-# The NequIP rows are skipped, saying why, when its sources are absent. NequIP runs tuned as
-# equipot is: jemalloc preloaded and told to keep freed pages, as equipot's training programs
-# link it (src/train/keep_freed_memory.cpp); EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's
-# malloc, which costs it several times its speed here (page faults at every step).
+# The NequIP rows are skipped, saying why, when the peer is not set up: EQUIPOT_PEERS_SOURCE
+# names the folder of its sources and setup script, EQUIPOT_PEER_ALLOCATOR=system runs it on
+# glibc's malloc instead of jemalloc (peers/peer_environment.sh).
 # Usage: bash tests/benchmarks/train_side_by_side.sh [BUILD_DIR]   (default: build/ in the repo)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$repo/build}
 bench=$build/bin/equipot_bench_train
-peers=${EQUIPOT_PEERS_SOURCE:-$repo/../shared/peers}
 [ -x "$bench" ] || { echo "train_side_by_side: $bench not found; build equipot_bench_train first" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The value of KEY in the nequip_train_step summary line of FILE.
-field() { awk -v key="$2" '$1 == "nequip_train_step" { for (i = 2; i <= NF; i++) if (index($i, key "=") == 1) print substr($i, length(key) + 2) }' "$1"; }
 # Min over repetitions of equipot's real time per step, in s, on $1 threads (aggregate lines skipped).
 equipot_seconds() {
   awk -v n="$1" '$1 ~ "^BM_TrainingStep/threads:" n "(/|$)" && $1 !~ /_(mean|median|stddev|cv)$/ {
@@ -56,28 +52,19 @@ atoms=$(awk 'NR == next_count { total += $1; next_count = NR + $1 + 2 } BEGIN { 
 eq_blas=$(ldd "$bench" 2>/dev/null | awk '$1 ~ /blas/ { print $3 }' | xargs -r readlink -f | sort -u | paste -sd, - || true)
 
 nq1='' nq2='' nq_blas=''
-peer_environment=()
-jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
-if [ "${EQUIPOT_PEER_ALLOCATOR:-jemalloc}" = jemalloc ] && [ -f "$jemalloc" ]; then
-  peer_environment=(LD_PRELOAD="$jemalloc" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,oversize_threshold:0)
-fi
-if [ -f "$peers/setup-nequip.sh" ]; then
-  if setup=$(bash "$peers/setup-nequip.sh"); then eval "$setup"; else echo "NequIP setup failed (see above)"; fi
-fi
+source "$repo/tests/benchmarks/peers/peer_environment.sh"
 for threads in 1 2; do
+  [ -z "$peer_skip" ] || break
   echo "== NequIP 0.6.1, $threads thread(s)"
   rc=0
-  env "${peer_environment[@]}" "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" \
-    "$repo/tests/benchmarks/peers/nequip_train_step.py" "$tmp/batch.xyz" \
+  env "${peer_environment[@]}" "$peer_python" "$repo/tests/benchmarks/peers/nequip_train_step.py" "$tmp/batch.xyz" \
     --threads "$threads" | tee "$tmp/nequip$threads.txt" || rc=$?
-  if [ "$rc" -eq 77 ]; then
-    echo "NequIP 0.6.1 rows skipped: NequIP not found (no $peers/setup-nequip.sh, or it did not set NequIP up)"
-    break
-  fi
+  if [ "$rc" -eq 77 ]; then peer_skip="NequIP not found after $EQUIPOT_PEERS_SOURCE/setup-nequip.sh"; break; fi
   [ "$rc" -eq 0 ] || exit "$rc"
-  declare "nq$threads=$(field "$tmp/nequip$threads.txt" min_s)"
-  nq_blas=$(field "$tmp/nequip$threads.txt" blas)
+  declare "nq$threads=$(peer_field nequip_train_step min_s "$tmp/nequip$threads.txt")"
+  nq_blas=$(peer_field nequip_train_step blas "$tmp/nequip$threads.txt")
 done
+[ -z "$peer_skip" ] || echo "NequIP 0.6.1 rows skipped: $peer_skip"
 
 echo
 printf '%-24s %10s %10s %8s\n' "" "s/step" "atoms/s" "ratio"
@@ -96,4 +83,4 @@ awk -v a="$eq1" -v b="$eq2" -v c="$eq2ranks" 'BEGIN {
   if (c != "") printf ", 2 ranks %.2f", a / c
   printf "\n" }'
 echo "equipot BLAS: ${eq_blas:-none linked}"
-[ -z "$nq1" ] || echo "NequIP BLAS: $nq_blas; allocator: ${peer_environment[0]:-glibc malloc}"
+[ -z "$nq1" ] || echo "NequIP BLAS: $nq_blas; allocator: $peer_allocator"

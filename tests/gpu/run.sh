@@ -137,7 +137,7 @@ step bench_engine "$build/bin/equipot_bench_engine" --benchmark_min_time=2 \
 # 4. LAMMPS benchmark (its /kk lines on the GPU; few steps: its plain lines run on one core each),
 # then GPU loop timings over more steps (4096 atoms of equipot, 4394 of SNAP Ta06A).
 # Without the NequIP rows: the peer's minutes on the CPU would spend the device's time.
-step bench_lammps env NSTEPS=2 KOKKOS_GPU=1 EQUIPOT_PEERS_SOURCE=none bash "$repo/tests/benchmarks/lammps/run.sh" "$build"
+step bench_lammps env NSTEPS=2 KOKKOS_GPU=1 EQUIPOT_PEERS_SOURCE= bash "$repo/tests/benchmarks/lammps/run.sh" "$build"
 benchmarks=$repo/tests/benchmarks/lammps
 model_dir=$results/bench_gpu
 mkdir -p "$model_dir"

@@ -14,11 +14,10 @@
 #   kB/atom       LAMMPS's "Per MPI rank memory allocation" (max, which includes the engine's
 #                 buffers and tables) over the atoms per rank (NequIP: -, it has no such figure)
 # then how many times faster equipot (plain, table, fp64, 1 rank) is than NequIP frozen, and the
-# BLAS and allocator NequIP's torch used. The NequIP rows are skipped, saying why, when its sources
-# are absent (EQUIPOT_PEERS_SOURCE: the folder of its sources and setup script; none: no NequIP rows).
-# NequIP runs with jemalloc preloaded and told to keep freed pages: on glibc's malloc each step
-# page-faults its large temporaries back in, which costs it several times its speed;
-# EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's malloc.
+# BLAS and allocator NequIP's torch used. The NequIP rows are skipped, saying why, when the peer
+# is not set up: EQUIPOT_PEERS_SOURCE names the folder of its sources and setup script, and
+# EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's malloc instead of jemalloc
+# (../peers/peer_environment.sh).
 # usage: tests/benchmarks/lammps/run.sh [BUILD_DIR]   (env: NSTEPS, default 10; KOKKOS_GPU=1: the
 # /kk lines on one GPU, -k on g 1, for a LAMMPS built with a GPU Kokkos, tests/gpu/run.sh)
 # Open MPI binds ranks to cores by default, which would put two OpenMP threads on one core.
@@ -95,39 +94,18 @@ done
 # Wide ghosts (plain style only) against the layer-wise exchange above.
 report "equipot table double ghosts wide, 2 ranks" 2 "$(equipot 2 0 double table wide)"
 
-peers=${EQUIPOT_PEERS_SOURCE:-$repo/../shared/peers}
-peer_environment=(OMP_NUM_THREADS=1)
-peer_allocator='glibc malloc'
-jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
-if [ "${EQUIPOT_PEER_ALLOCATOR:-jemalloc}" = jemalloc ] && [ -f "$jemalloc" ]; then
-  peer_environment+=(LD_PRELOAD="$jemalloc" "MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,oversize_threshold:0")
-  peer_allocator="jemalloc ($jemalloc), keeping freed pages"
-fi
-# The value of KEY in the summary line of nequip_md_step.py's output FILE.
-field() {
-  awk -v key="$2" '$1 == "nequip_md_step" {
-    for (i = 2; i <= NF; i++) if (index($i, key "=") == 1) print substr($i, length(key) + 2) }' "$1"
-}
+source "$here/../peers/peer_environment.sh"
 nequip() {  # mode; exit status 77 (its message in $work/nequip-MODE.txt) when NequIP is absent
   local out=$work/nequip-$1.txt rc=0 label="NequIP 0.6.1 eager, 1 thread"
   [ "$1" = eager ] || label="NequIP 0.6.1 TorchScript frozen, 1 thread"
-  env "${peer_environment[@]}" "${EQUIPOT_PEER_PYTHON:-/usr/bin/python3}" "$here/../peers/nequip_md_step.py" \
+  env OMP_NUM_THREADS=1 "${peer_environment[@]}" "$peer_python" "$here/../peers/nequip_md_step.py" \
     --nrep "$nrep" --mode "$1" --threads 1 > "$out" 2>&1 || rc=$?
   [ "$rc" = 0 ] || { [ "$rc" = 77 ] || cat "$out" >&2; return "$rc"; }
-  awk -v label="$label" -v steps="$(field "$out" steps)" -v us="$(field "$out" us_per_atom_step)" -v base="$w2940" \
-    -v atoms="$(field "$out" atoms)" -v peak="$(field "$out" peak_rss_MiB)" \
+  awk -v label="$label" -v base="$w2940" -v steps="$(peer_field nequip_md_step steps "$out")" \
+    -v us="$(peer_field nequip_md_step us_per_atom_step "$out")" -v atoms="$(peer_field nequip_md_step atoms "$out")" \
+    -v peak="$(peer_field nequip_md_step peak_rss_MiB "$out")" \
     'BEGIN { printf "%-44s %6d %6d %13.2f %9.2f %9.0f %8s\n", label, atoms, steps, us, us / base, peak, "-" }'
 }
-peer_skip=''
-if [ "$peers" = none ]; then
-  peer_skip="EQUIPOT_PEERS_SOURCE=none"
-elif [ ! -f "$peers/setup-nequip.sh" ]; then
-  peer_skip="no $peers/setup-nequip.sh"
-elif setup=$(bash "$peers/setup-nequip.sh"); then
-  eval "$setup"
-else
-  peer_skip="$peers/setup-nequip.sh failed"
-fi
 if [ -z "$peer_skip" ]; then
   for mode in frozen eager; do
     rc=0
@@ -139,8 +117,8 @@ fi
 if [ -n "$peer_skip" ]; then
   echo "NequIP 0.6.1 rows skipped: $peer_skip"
 else
-  awk -v e="$equipot_us" -v n="$(field "$work/nequip-frozen.txt" us_per_atom_step)" \
+  awk -v e="$equipot_us" -v n="$(peer_field nequip_md_step us_per_atom_step "$work/nequip-frozen.txt")" \
     'BEGIN { printf "equipot (plain, table, fp64, 1 rank) is %.1f times faster than NequIP frozen\n", n / e }'
-  echo "NequIP BLAS: $(field "$work/nequip-frozen.txt" blas); allocator: $peer_allocator"
+  echo "NequIP BLAS: $(peer_field nequip_md_step blas "$work/nequip-frozen.txt"); allocator: $peer_allocator"
 fi
 rm -rf "$work"

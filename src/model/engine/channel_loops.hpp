@@ -1,9 +1,11 @@
 #pragma once
 // The inner loops of the per-edge kernels (message_stage.hpp, radial_table.hpp): a loop over
-// channels that lane u always runs for the same u, and a software prefetch of the next edge's
-// rows for host kernels.
+// channels that lane u always runs for the same u, the same loop by packs of channels, and a
+// software prefetch of the next edge's rows for host kernels.
 #include <Kokkos_Core.hpp>
 #include <cstddef>
+
+#include "model/engine/tuning.hpp"
 
 namespace equipot::engine::detail {
 
@@ -43,6 +45,80 @@ KOKKOS_FORCEINLINE_FUNCTION void channel_for(const Team& team, int n, const F& f
     for (int u = 0; u < n; ++u) f(u);
   } else {
     Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n), f);
+  }
+}
+
+// A pack of consecutive channels that the kernels treat as one value: one channel
+// (SingleChannel: device kernels, and what is left of a row after whole SIMD packs) or a SIMD
+// register of them (SimdChannels: host kernels). Loads and stores need no alignment.
+template <class Scalar>
+struct SingleChannel {
+  static constexpr int lanes = 1;
+  using type = Scalar;
+  static KOKKOS_FORCEINLINE_FUNCTION type load(const Scalar* p) { return *p; }
+  static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& v) { *p = v; }
+};
+
+// Bytes per host pack: the SIMD width the build targets (tuning.hpp), or SSE2's 16 on x86-64.
+#if EQUIPOT_HOST_SIMD_BYTES > 0
+#define EQUIPOT_CHANNEL_PACK_BYTES EQUIPOT_HOST_SIMD_BYTES
+#elif defined(__GNUC__) && defined(__SSE2__) && !defined(__NVCC__) && !defined(__HIPCC__) && \
+    !defined(__SYCL_DEVICE_ONLY__)
+#define EQUIPOT_CHANNEL_PACK_BYTES 16
+#else
+#define EQUIPOT_CHANNEL_PACK_BYTES 0
+#endif
+
+#if EQUIPOT_CHANNEL_PACK_BYTES > 0
+template <class Scalar>
+struct SimdChannels {
+  static constexpr int lanes = EQUIPOT_CHANNEL_PACK_BYTES / static_cast<int>(sizeof(Scalar));
+  typedef Scalar type __attribute__((vector_size(EQUIPOT_CHANNEL_PACK_BYTES)));
+  // The same at any address of a Scalar. Not memcpy: a memcpy may alias the kernel's index
+  // arrays, which the compiler then reloads after every store.
+  typedef Scalar unaligned __attribute__((vector_size(EQUIPOT_CHANNEL_PACK_BYTES), aligned(sizeof(Scalar))));
+  static inline type load(const Scalar* p) { return *reinterpret_cast<const unaligned*>(p); }
+  static inline void store(Scalar* p, const type& v) { *reinterpret_cast<unaligned*>(p) = v; }
+};
+#endif
+
+// The sum of a pack's lanes, in lane order.
+template <class Pack>
+KOKKOS_FORCEINLINE_FUNCTION auto lane_sum(const typename Pack::type& v) {
+  if constexpr (Pack::lanes == 1) {
+    return v;
+  } else {
+    auto sum = v[0];
+    for (int lane = 1; lane < Pack::lanes; ++lane) sum += v[lane];
+    return sum;
+  }
+}
+
+// The widest pack of a kernel variant: SimdChannels for host kernels where the build has them.
+template <class KernelsT, class Scalar>
+struct WidestPack {
+  using type = SingleChannel<Scalar>;
+};
+#if EQUIPOT_CHANNEL_PACK_BYTES > 0
+template <class Scalar>
+struct WidestPack<Kernels<true>, Scalar> {
+  using type = SimdChannels<Scalar>;
+};
+#endif
+
+// f(u, pack) for the packs of channels u.. of a row of n: pack is a SingleChannel or SimdChannels, whose lanes
+// channels f handles at once. Host kernels: a plain loop by SIMD packs, then single channels;
+// device kernels: one channel per vector lane (TeamVectorRange), lane u always with channel u.
+template <class KernelsT, class Scalar, class Team, class F>
+KOKKOS_FORCEINLINE_FUNCTION void channel_packs(const Team& team, int n, const F& f) {
+  if constexpr (KernelsT::host) {
+    (void)team;
+    int u = 0;
+    using Wide = typename WidestPack<KernelsT, Scalar>::type;
+    for (; u + Wide::lanes <= n; u += Wide::lanes) f(u, Wide{});
+    for (; u < n; ++u) f(u, SingleChannel<Scalar>{});
+  } else {
+    Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n), [&](int u) { f(u, SingleChannel<Scalar>{}); });
   }
 }
 

@@ -21,6 +21,7 @@
 
 #include "core/tensor_product.hpp"
 #include "model/data_range.hpp"
+#include "model/engine/coupling_pairs.hpp"
 #include "model/engine/device_weights.hpp"
 #include "model/engine/edge_geometry_stage.hpp"
 #include "model/engine/gated_layout.hpp"
@@ -162,6 +163,7 @@ class Engine {
   Hyperparameters hyper_;
   EngineTuning tuning_;
   core::UvuTensorProduct<memory_space, Scalar> tp_;
+  engine::CouplingPairs<memory_space, Scalar> pairs_;  // tp_'s couplings as the message kernels read them
   engine::DeviceWeights<device_type, Scalar> weights_;
   engine::GatedLayout gated_;
   RadialTableReport radial_report_;

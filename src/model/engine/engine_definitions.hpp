@@ -23,6 +23,7 @@ Engine<DeviceType, Scalar>::Engine(const Model& model, const EngineTuning& tunin
     : hyper_((validate(model), model.hyper)),
       tuning_(checked(tuning)),
       tp_(hyper_.l_max, hyper_.l_max, hyper_.l_max, hyper_.channels),
+      pairs_(tp_),
       weights_(model, tp_.h_paths),
       gated_{hyper_.l_max, hyper_.channels} {
   const int T = hyper_.num_layers, K = static_cast<int>(hyper_.radial_hidden.size());
@@ -228,7 +229,7 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
     if (!tabulated())
       engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
     with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
-      engine::compute_message(exec, kernels, tp_, graph, d_up_, geometry_.Y, radial, d_message_);
+      engine::compute_message(exec, kernels, pairs_, graph, d_up_, geometry_.Y, radial, d_message_);
     });
     engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
@@ -266,7 +267,7 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     // whose ghost rows the forward exchange filled.
     if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
-      engine::reverse_message(exec, kernels, tp_, graph, d_message_, d_up_, geometry_.Y, radial,
+      engine::reverse_message(exec, kernels, pairs_, graph, d_message_, d_up_, geometry_.Y, radial,
                               scatters.grad_up, d_grad_up_, d_grad_Y_);
     });
     if (t > 0) {  // h_0 is the species embedding: it does not depend on positions

@@ -2,16 +2,17 @@
 // Message stage (docs/model.md step 3): m_i = sum over edges i <- j of the uvu
 // tensor product of g_j with Y(r_e), weighted by w_e (alpha_p folded into w by
 // the radial stage). Both directions compute the sums of core::uvu_forward /
-// core::uvu_backward_edge (the tested reference) with the couplings grouped per
-// path, fewer FLOPs and plain vectorisable channel loops; one team per
+// core::uvu_backward_edge (the tested reference) with the couplings grouped in
+// pairs (coupling_pairs.hpp): per edge one coefficient per pair, then loops over
+// packs of channels with their accumulators in registers; one team per
 // destination (no atomics in the forward; dE/dg of sources through a
 // ScatterView that lives across calls), dE/dY accumulated over layers into one
 // buffer.
 #include <Kokkos_Core.hpp>
 #include <Kokkos_ScatterView.hpp>
 
-#include "core/tensor_product_batch.hpp"
 #include "model/engine/channel_loops.hpp"
+#include "model/engine/coupling_pairs.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
 #include "model/engine/team_scratch.hpp"
 #include "model/engine/tuning.hpp"
@@ -34,65 +35,68 @@ Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const Ke
     return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
+// coef[k] = M_k = sum over the couplings of pair k of W y[m2], for every pair (then a team
+// barrier: all lanes read every coefficient).
+template <class Team, class Pairs, class Scalar>
+KOKKOS_INLINE_FUNCTION void pair_coefficients(const Team& team, const Pairs& cp, const double* y, Scalar* coef) {
+  Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.n_pairs), [&](int k) {
+    const CouplingPair pair = cp.pairs(k);
+    Scalar sum = 0;
+    for (int t = pair.term_begin; t < pair.term_end; ++t) sum += cp.terms(t).value * Scalar(y[cp.terms(t).y_index]);
+    coef[k] = sum;
+  });
+  team.team_barrier();
+}
+
 }  // namespace detail
 
-// m(i) for every destination i of graph (overwritten): the sums of
-// core::uvu_forward, grouped per path: hm[m3] = sum over couplings W y[m2]
-// h_j[m1] (2 FLOPs per coupling and channel), then m_i[m3] += w_p hm[m3]
-// (against 3 FLOPs per coupling and channel in core::uvu_forward_edge).
-// radial gives w_e: StoredEdgeWeights (radial_mlp_stage.hpp) or
+// m(i) for every destination i of graph (overwritten): the sums of core::uvu_forward, by
+// pairs: per edge and output row m3 of path p, m_i[m3] += w_p sum over the row's pairs of
+// M_k h_j[m1] (2 FLOPs per pair and channel, against 3 per coupling and channel in
+// core::uvu_forward_edge). radial gives w_e: StoredEdgeWeights (radial_mlp_stage.hpp) or
 // TabulatedEdgeWeights (radial_table.hpp).
-template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Radial>
-void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
+template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial>
+void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
                      const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Radial& radial,
                      const Matrix<Scalar, Device>& m) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  const int C = tp.channels, n_paths = tp.n_paths, out_size = tp.output_size(), F = tp.input_size();
+  const int C = cp.channels, n_paths = cp.n_paths, out_size = cp.output_size, F = cp.input_size;
   const int n_edges = graph.num_edges();
-  const int width = 2 * tp.l_out_max + 1;
-  const auto paths = tp.paths;
-  const auto cg = tp.cg;
   int level = 0;
   const auto policy = detail::destination_policy(
-      exec, kernels, graph.num_destinations(), detail::scratch_bytes<Scalar>(width * C) + radial.scratch_bytes(), level);
+      exec, kernels, graph.num_destinations(), detail::scratch_bytes<Scalar>(cp.n_pairs) + radial.scratch_bytes(),
+      level);
   Kokkos::parallel_for(
       "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* hm = detail::scratch_array<Scalar>(team, level, width * C);
+        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.n_pairs);
         const auto radial_scratch = radial.take_scratch(team, level);
         Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
         team.team_barrier();
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) {
           const Scalar* h = &g(graph.source(e), 0);
-          const double* y = &Y(e, 0);
           if (e + 1 < n_edges) {
             detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
             radial.template prefetch<KernelsT>(e + 1);
           }
           const Scalar* w_e = radial.template weights<KernelsT>(team, e, n_paths, C, radial_scratch);
+          detail::pair_coefficients(team, cp, &Y(e, 0), coef);
           for (int p = 0; p < n_paths; ++p) {
-            const core::UvuPath path = paths(p);
-            const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
-            const int n3 = 2 * path.l_out + 1;
+            const PathPairs path = cp.paths(p);
             const Scalar* w_p = w_e + p * C;
-            for (int m3 = 0; m3 < n3; ++m3) {
-              Scalar* hm_3 = hm + m3 * C;
-              detail::channel_for<KernelsT>(team, C, [&](int u) { hm_3[u] = 0; });
-            }
-            for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
-              const auto c = cg(k);
-              const Scalar cy = c.value * Scalar(y[f0 + c.m2]);
-              const Scalar* h_1 = h + (in0 + c.m1) * C;
-              Scalar* hm_3 = hm + c.m3 * C;
-              detail::channel_for<KernelsT>(team, C, [&](int u) { hm_3[u] += cy * h_1[u]; });
-            }
-            for (int m3 = 0; m3 < n3; ++m3) {
-              Scalar* m_3 = m_i + (out0 + m3) * C;
-              const Scalar* hm_3 = hm + m3 * C;
-              detail::channel_for<KernelsT>(team, C, [&](int u) { m_3[u] += w_p[u] * hm_3[u]; });
+            for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
+              const PairRow row = cp.out_rows(r);
+              Scalar* m_r = m_i + row.offset;
+              detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
+                using P = decltype(pack);
+                typename P::type sum{};
+                for (int k = row.first; k < row.last; ++k) sum += coef[k] * P::load(h + cp.pairs(k).in_offset + u);
+                P::store(m_r + u, P::load(m_r + u) + P::load(w_p + u) * sum);
+              });
             }
           }
+          team.team_barrier();  // before the next edge's coefficients
         }
       });
 }
@@ -106,44 +110,47 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
 // scratch) radial.reverse_tile consumes at once.
 //
 // One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
-// path p = (l_in, l_f, l_out) with couplings W[m1][m2][m3], y = Y_{l_f}, h = g_j, per channel u:
+// path p with pairs k = (m3, m1) of coefficient M_k (coupling_pairs.hpp), h = g_j, per channel u:
 //
-//   wg[m3]  = w_p g_i[m3]                  shared by the couplings of p
-//   gh[m1] += W y[m2] wg[m3]               dE/dh_j
-//   hm[m3] += W y[m2] h[m1]                the forward's partial message
-//   dy[m2] += W wg[m3] h[m1]               summed over u at the end of p
-//   dE/dw_p = sum_m3 g_i[m3] hm[m3]
+//   wg[m3]   = w_p g_i[m3]                          shared by the pairs of p
+//   dE/dw_p  = sum_m3 g_i[m3] sum_k M_k h[m1]       the forward's partial message, by output row
+//   gh[m1]  += sum_k M_k wg[m3]                     dE/dh_j, by input row
+//   dE/dM_k  = sum_u wg[m3] h[m1]                   then dE/dy[m2] = sum W dE/dM_k
 //
-// 6-7 FLOPs per coupling and channel against 10 for core::uvu_backward_edge (same sums, other
-// order), every inner loop a plain elementwise loop over channels (vectorises without
-// reassociating a reduction). dE/dh_j collects in team scratch and is added to row j once.
-template <class ExecSpace, class KernelsT, class TP, class Graph, class Device, class Scalar, class Radial,
+// Host kernels sum dE/dM_k per pair in one pack of channels (dm) and form dE/dy from the packs
+// once per edge; device kernels, whose lanes each own a channel, add W wg[m3] h[m1] to a row per
+// component of Y and channel (dy), summed over channels once per edge. dE/dh_j collects in team
+// scratch and is added to row j once.
+template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial,
           class Scatter>
-void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& tp, const Graph& graph,
+void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
                      const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
                      const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
                      const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
+  using Wide = typename detail::WidestPack<KernelsT, Scalar>::type;
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
+  constexpr bool kPairSums = KernelsT::host;
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   scatter.reset_except(exec, grad_g);
-  const int C = tp.channels, n_paths = tp.n_paths, F = tp.input_size();
-  const int n_lm = static_cast<int>(Y.extent(1)), n_w = tp.weights_per_edge(), n_edges = graph.num_edges();
-  const int width = 2 * tp.l_out_max + 1;
-  const size_t bytes = 2 * detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(n_lm * C) +
+  const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
+  const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
+  const int width = 2 * cp.l_out_max + 1;
+  const int n_dm = kPairSums ? cp.n_pairs * Wide::lanes : 0, n_dy = kPairSums ? 0 : n_lm * C;
+  const size_t bytes = detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(cp.n_pairs) +
+                       detail::scratch_bytes<Scalar>(n_dm) + detail::scratch_bytes<Scalar>(n_dy) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
                        radial.template reverse_scratch_bytes<TE>();
-  const auto paths = tp.paths;
-  const auto cg = tp.cg;
   int level = 0;
   const auto policy = detail::destination_policy(exec, kernels, graph.num_destinations(), bytes, level);
   Kokkos::parallel_for(
       "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         Scalar* wg = detail::scratch_array<Scalar>(team, level, width * C);
-        Scalar* hm = detail::scratch_array<Scalar>(team, level, width * C);
-        Scalar* dy = detail::scratch_array<Scalar>(team, level, n_lm * C);
+        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.n_pairs);
+        Scalar* dm = detail::scratch_array<Scalar>(team, level, n_dm);
+        Scalar* dy = detail::scratch_array<Scalar>(team, level, n_dy);
         Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
         Scalar* grad_w_tile = detail::scratch_array<Scalar>(team, level, TE * n_w);
         const auto radial_scratch = radial.template take_reverse_scratch<TE>(team, level);
@@ -155,7 +162,6 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
           for (int e = e0; e < e0 + n_tile; ++e) {
             const int j = graph.source(e);
             const Scalar* h = &g(j, 0);
-            const double* y = &Y(e, 0);
             Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
               detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);  // the scatter's row (Serial)
@@ -164,56 +170,72 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const TP& t
             }
             const Scalar* w_e =
                 radial.template reverse_weights<KernelsT>(team, e, e - e0, n_paths, C, radial_scratch);
-            // Lane u owns channel u of wg, hm, dy and gh below; the whole-row
-            // loops (zeroing, the sums over channels, the scatter) map indices
-            // differently, hence the barriers.
+            // Lane u owns channel u of wg, dy and gh below; the whole-row loops (zeroing, the
+            // coefficients, the sums over channels, the scatter) map indices differently, hence
+            // the barriers.
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_lm * C), [&](int k) { dy[k] = 0; });
-            team.team_barrier();
+            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dm), [&](int k) { dm[k] = 0; });
+            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dy), [&](int k) { dy[k] = 0; });
+            detail::pair_coefficients(team, cp, &Y(e, 0), coef);
             for (int p = 0; p < n_paths; ++p) {
-              const core::UvuPath path = paths(p);
-              const int in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f, out0 = path.l_out * path.l_out;
-              const int n3 = 2 * path.l_out + 1;
+              const PathPairs path = cp.paths(p);
               const Scalar* w_p = w_e + p * C;
-              for (int m3 = 0; m3 < n3; ++m3) {
-                const Scalar* g_3 = g_i + (out0 + m3) * C;
-                Scalar* wg_3 = wg + m3 * C;
-                Scalar* hm_3 = hm + m3 * C;
-                detail::channel_for<KernelsT>(team, C, [&](int u) {
-                  wg_3[u] = w_p[u] * g_3[u];
-                  hm_3[u] = 0;
-                });
-              }
-              for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k) {
-                const auto c = cg(k);
-                const Scalar cy = c.value * Scalar(y[f0 + c.m2]), W = c.value;
-                Scalar* gh_1 = gh + (in0 + c.m1) * C;
-                const Scalar* h_1 = h + (in0 + c.m1) * C;
-                const Scalar* wg_3 = wg + c.m3 * C;
-                Scalar* hm_3 = hm + c.m3 * C;
-                Scalar* dy_2 = dy + (f0 + c.m2) * C;
-                detail::channel_for<KernelsT>(team, C, [&](int u) {
-                  gh_1[u] += cy * wg_3[u];
-                  hm_3[u] += cy * h_1[u];
-                  dy_2[u] += W * wg_3[u] * h_1[u];
-                });
-              }
               Scalar* grad_w_p = grad_w_e + p * C;
-              for (int m3 = 0; m3 < n3; ++m3) {
-                const Scalar* g_3 = g_i + (out0 + m3) * C;
-                const Scalar* hm_3 = hm + m3 * C;
-                if (m3 == 0)
-                  detail::channel_for<KernelsT>(team, C, [&](int u) { grad_w_p[u] = g_3[u] * hm_3[u]; });
-                else
-                  detail::channel_for<KernelsT>(team, C, [&](int u) { grad_w_p[u] += g_3[u] * hm_3[u]; });
+              detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
+                using P = decltype(pack);
+                const auto w = P::load(w_p + u);
+                typename P::type grad_w{};
+                for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
+                  const PairRow row = cp.out_rows(r);
+                  const auto g_r = P::load(g_i + row.offset + u);
+                  P::store(wg + (r - path.out_row_begin) * C + u, w * g_r);
+                  typename P::type hm{};
+                  for (int k = row.first; k < row.last; ++k) hm += coef[k] * P::load(h + cp.pairs(k).in_offset + u);
+                  grad_w += g_r * hm;
+                }
+                P::store(grad_w_p + u, grad_w);
+              });
+              for (int q = path.in_row_begin; q < path.in_row_end; ++q) {
+                const PairRow row = cp.in_rows(q);
+                detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
+                  using P = decltype(pack);
+                  const auto h_1 = P::load(h + row.offset + u);
+                  auto gh_1 = P::load(gh + row.offset + u);
+                  for (int a = row.first; a < row.last; ++a) {
+                    const int k = cp.by_input(a);
+                    const CouplingPair pair = cp.pairs(k);
+                    const auto wg_3 = P::load(wg + pair.out_slot + u);
+                    gh_1 += coef[k] * wg_3;
+                    const auto product = wg_3 * h_1;
+                    if constexpr (kPairSums) {  // a tail channel goes to the first lane of the pack
+                      Scalar* dm_k = dm + k * Wide::lanes;
+                      P::store(dm_k, P::load(dm_k) + product);
+                    } else {
+                      for (int t = pair.term_begin; t < pair.term_end; ++t) {
+                        Scalar* dy_2 = dy + cp.terms(t).y_index * C + u;
+                        P::store(dy_2, P::load(dy_2) + cp.terms(t).value * product);
+                      }
+                    }
+                  }
+                  P::store(gh + row.offset + u, gh_1);
+                });
               }
             }
             team.team_barrier();
-            for (int lm = 0; lm < n_lm; ++lm) {
-              Scalar sum = 0;
-              Kokkos::parallel_reduce(
-                  Kokkos::TeamVectorRange(team, C), [&](int u, Scalar& part) { part += dy[lm * C + u]; }, sum);
-              Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
+            if constexpr (kPairSums) {
+              for (int lm = 0; lm < n_lm; ++lm) {
+                typename Wide::type sum{};
+                for (int a = cp.y_begin(lm); a < cp.y_begin(lm + 1); ++a)
+                  sum += cp.by_y(a).value * Wide::load(dm + cp.by_y(a).pair * Wide::lanes);
+                grad_Y(e, lm) += detail::lane_sum<Wide>(sum);
+              }
+            } else {
+              for (int lm = 0; lm < n_lm; ++lm) {
+                Scalar sum = 0;
+                Kokkos::parallel_reduce(
+                    Kokkos::TeamVectorRange(team, C), [&](int u, Scalar& part) { part += dy[lm * C + u]; }, sum);
+                Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
+              }
             }
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
             team.team_barrier();

@@ -1,0 +1,157 @@
+#pragma once
+// The couplings of the uvu tensor product (core/tensor_product.hpp) regrouped for the message
+// kernels (message_stage.hpp). A path's couplings W[m1][m2][m3] with the same (m3, m1) form a
+// pair; per edge, the kernels first form each pair's coefficient
+//
+//   M_k = sum over the pair's couplings of W y[m2]        (scalars, once per edge)
+//
+// so that the loops over channels run one multiply-add per pair, out[m3] += M_k h[m1], with the
+// accumulator in a register, instead of a load, a multiply-add and a store of out[m3] per
+// coupling. The reference model has 137 couplings in 129 pairs (l_max = 2), 611 in 541
+// (l_max = 3).
+//
+// Orders: pairs are stored path by path, within a path by (m3, m1), so that the pairs of one
+// output row are consecutive (out_rows); by_input lists the same pairs by (m1, m3) for the
+// adjoint dE/dh[m1] = sum M_k dE/dout[m3] (in_rows); by_y lists every coupling by its
+// component of Y, for dE/dy[m2] = sum W dE/dM_k (y_begin). Row offsets are premultiplied by the
+// channel count C: a feature row (l, m) starts at (l^2 + m) C.
+#include <Kokkos_Core.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/tensor_product.hpp"
+
+namespace equipot::engine {
+
+template <class Scalar>
+struct CouplingTerm {
+  int y_index;  // l_f^2 + m2: the component of Y
+  Scalar value;  // W[m1][m2][m3]
+};
+
+// A coupling as seen from Y: its pair and coefficient.
+template <class Scalar>
+struct PairTerm {
+  int pair;
+  Scalar value;
+};
+
+struct CouplingPair {
+  int in_offset;   // (l_in^2 + m1) C: the input row of h (and of dE/dh)
+  int out_slot;    // m3 C: the row within the path's output
+  int term_begin, term_end;  // its couplings in CouplingPairs::terms
+};
+
+// Consecutive entries [first, last) of a path's pairs (out_rows) or of by_input (in_rows) that
+// share one row of the feature layout, at offset (l^2 + m) C.
+struct PairRow {
+  int offset, first, last;
+};
+
+struct PathPairs {
+  int pair_begin, pair_end;        // CouplingPairs::pairs
+  int out_row_begin, out_row_end;  // CouplingPairs::out_rows, one per m3
+  int in_row_begin, in_row_end;    // CouplingPairs::in_rows, one per m1 that has a pair
+};
+
+template <class MemorySpace, class Scalar>
+struct CouplingPairs {
+  int channels = 0, n_paths = 0, n_pairs = 0, l_out_max = 0, n_y = 0;
+  int input_size = 0, output_size = 0;  // values per row of h and of the message
+  Kokkos::View<PathPairs*, MemorySpace> paths;
+  Kokkos::View<CouplingPair*, MemorySpace> pairs;
+  Kokkos::View<CouplingTerm<Scalar>*, MemorySpace> terms;
+  Kokkos::View<PairRow*, MemorySpace> out_rows, in_rows;
+  Kokkos::View<int*, MemorySpace> by_input;
+  Kokkos::View<PairTerm<Scalar>*, MemorySpace> by_y;  // by component of Y
+  Kokkos::View<int*, MemorySpace> y_begin;            // n_y + 1 offsets into by_y
+
+  template <class TPMemorySpace>
+  explicit CouplingPairs(const core::UvuTensorProduct<TPMemorySpace, Scalar>& tp)
+      : channels(tp.channels),
+        n_paths(tp.n_paths),
+        l_out_max(tp.l_out_max),
+        input_size(tp.input_size()),
+        output_size(tp.output_size()),
+        n_y(core::num_lm(tp.l_sh_max)) {
+    const int C = channels;
+    const auto cg = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), tp.cg);
+    std::vector<PathPairs> h_paths;
+    std::vector<CouplingPair> h_pairs;
+    std::vector<CouplingTerm<Scalar>> h_terms;
+    std::vector<PairRow> h_out_rows, h_in_rows;
+    std::vector<int> h_by_input;
+    for (int p = 0; p < n_paths; ++p) {
+      const core::UvuPath path = tp.h_paths(p);
+      std::vector<core::CGEntry<Scalar>> couplings(cg.data() + path.cg_begin,
+                                                   cg.data() + path.cg_begin + path.cg_count);
+      std::stable_sort(couplings.begin(), couplings.end(), [](const auto& a, const auto& b) {
+        return a.m3 != b.m3 ? a.m3 < b.m3 : a.m1 < b.m1;
+      });
+      PathPairs pp{};
+      pp.pair_begin = static_cast<int>(h_pairs.size());
+      pp.out_row_begin = static_cast<int>(h_out_rows.size());
+      const int out0 = path.l_out * path.l_out, in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f;
+      for (int m3 = 0; m3 < 2 * path.l_out + 1; ++m3) {
+        PairRow row{(out0 + m3) * C, static_cast<int>(h_pairs.size()), 0};
+        for (const auto& c : couplings) {
+          if (c.m3 != m3) continue;
+          const bool new_pair = static_cast<int>(h_pairs.size()) == row.first ||
+                                h_pairs.back().in_offset != (in0 + c.m1) * C;
+          if (new_pair) {
+            const int t = static_cast<int>(h_terms.size());
+            h_pairs.push_back({(in0 + c.m1) * C, m3 * C, t, t});
+          }
+          h_terms.push_back({f0 + c.m2, c.value});
+          h_pairs.back().term_end = static_cast<int>(h_terms.size());
+        }
+        row.last = static_cast<int>(h_pairs.size());
+        h_out_rows.push_back(row);
+      }
+      pp.pair_end = static_cast<int>(h_pairs.size());
+      pp.out_row_end = static_cast<int>(h_out_rows.size());
+      pp.in_row_begin = static_cast<int>(h_in_rows.size());
+      for (int m1 = 0; m1 < 2 * path.l_in + 1; ++m1) {
+        PairRow row{(in0 + m1) * C, static_cast<int>(h_by_input.size()), 0};
+        for (int k = pp.pair_begin; k < pp.pair_end; ++k)
+          if (h_pairs[k].in_offset == row.offset) h_by_input.push_back(k);
+        row.last = static_cast<int>(h_by_input.size());
+        if (row.last > row.first) h_in_rows.push_back(row);
+      }
+      pp.in_row_end = static_cast<int>(h_in_rows.size());
+      h_paths.push_back(pp);
+    }
+    n_pairs = static_cast<int>(h_pairs.size());
+    std::vector<PairTerm<Scalar>> h_by_y;
+    std::vector<int> h_y_begin;
+    for (int y = 0; y < n_y; ++y) {
+      h_y_begin.push_back(static_cast<int>(h_by_y.size()));
+      for (int k = 0; k < n_pairs; ++k)
+        for (int t = h_pairs[k].term_begin; t < h_pairs[k].term_end; ++t)
+          if (h_terms[t].y_index == y) h_by_y.push_back({k, h_terms[t].value});
+    }
+    h_y_begin.push_back(static_cast<int>(h_by_y.size()));
+    paths = to_space("equipot::coupling_paths", h_paths);
+    pairs = to_space("equipot::coupling_pairs", h_pairs);
+    terms = to_space("equipot::coupling_terms", h_terms);
+    out_rows = to_space("equipot::coupling_out_rows", h_out_rows);
+    in_rows = to_space("equipot::coupling_in_rows", h_in_rows);
+    by_input = to_space("equipot::coupling_by_input", h_by_input);
+    by_y = to_space("equipot::coupling_by_y", h_by_y);
+    y_begin = to_space("equipot::coupling_y_begin", h_y_begin);
+  }
+
+  int weights_per_edge() const { return n_paths * channels; }
+
+ private:
+  template <class T>
+  static Kokkos::View<T*, MemorySpace> to_space(const char* label, const std::vector<T>& values) {
+    Kokkos::View<T*, Kokkos::HostSpace> host(std::string(label), values.size());
+    std::copy(values.begin(), values.end(), host.data());
+    return Kokkos::create_mirror_view_and_copy(MemorySpace(), host);
+  }
+};
+
+}  // namespace equipot::engine

@@ -8,6 +8,8 @@
 //   up(l, c, c')                         l = 0..L
 //   down_scalar(c, k), self_scalar(s, c, k)      k < C (1 + L): features, then gates
 //   down_vector(l-1, c, c'), self_vector(s, l-1, c, c')   l = 1..L
+// and the transposes of the linears (the two last indices swapped) for their adjoints, so that
+// every product of linear_stage.hpp reads rows of contiguous output channels.
 #include <Kokkos_Core.hpp>
 
 #include <cmath>
@@ -30,6 +32,11 @@ struct LayerWeights {
   Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> down_vector;
   Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> self_scalar;
   Kokkos::View<Scalar****, Kokkos::LayoutRight, Device> self_vector;
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> up_transposed;
+  Matrix<Scalar, Device> down_scalar_transposed;
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> down_vector_transposed;
+  Kokkos::View<Scalar***, Kokkos::LayoutRight, Device> self_scalar_transposed;
+  Kokkos::View<Scalar****, Kokkos::LayoutRight, Device> self_vector_transposed;
 };
 
 // One radial matrix of a layer in double, row-major (fan_in, fan_out), its constants folded in.
@@ -130,6 +137,11 @@ struct DeviceWeights {
       }
       Kokkos::deep_copy(layer.down_vector, h_down);
       Kokkos::deep_copy(layer.self_vector, h_self);
+      layer.up_transposed = transposed(layer.up);
+      layer.down_scalar_transposed = transposed(layer.down_scalar);
+      layer.down_vector_transposed = transposed(layer.down_vector);
+      layer.self_scalar_transposed = transposed(layer.self_scalar);
+      layer.self_vector_transposed = transposed(layer.self_vector);
       layers.push_back(layer);
     }
     const int H = hyper.readout_hidden;
@@ -140,6 +152,29 @@ struct DeviceWeights {
   }
 
  private:
+  // A copy of a LayoutRight view (rank 2 to 4) with its two last indices swapped.
+  template <class View>
+  static View transposed(const View& view) {
+    const auto host = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), view);
+    constexpr int rank = View::rank;
+    const size_t rows = view.extent(rank - 2), columns = view.extent(rank - 1);
+    const size_t blocks = view.size() / (rows * columns);
+    size_t e[4] = {view.extent(0), view.extent(1), view.extent(2), view.extent(3)};
+    std::swap(e[rank - 2], e[rank - 1]);
+    const std::string label = view.label() + "_transposed";
+    View result;
+    if constexpr (rank == 2) result = View(label, e[0], e[1]);
+    if constexpr (rank == 3) result = View(label, e[0], e[1], e[2]);
+    if constexpr (rank == 4) result = View(label, e[0], e[1], e[2], e[3]);
+    auto h_result = Kokkos::create_mirror_view(result);
+    for (size_t block = 0; block < blocks; ++block)
+      for (size_t a = 0; a < rows; ++a)
+        for (size_t b = 0; b < columns; ++b)
+          h_result.data()[(block * columns + b) * rows + a] = host.data()[(block * rows + a) * columns + b];
+    Kokkos::deep_copy(result, h_result);
+    return result;
+  }
+
   // A row-major weight copied to a new device view of the same shape, times factor, in the view's precision.
   template <class View, class... Extents>
   static View upload(const Model& model, const std::string& name, double factor, Extents... extents) {

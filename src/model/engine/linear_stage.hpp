@@ -25,6 +25,24 @@ void compute_embedding(const ExecSpace& exec, int n_atoms, const Kokkos::View<co
       });
 }
 
+namespace detail {
+
+// out[b] (=|+=) sum_a x[a] W[a * n_out + b] for b < n_out, by packs of b (channel_packs), each
+// pack's sum in a register, over increasing a.
+template <class KernelsT, class Scalar, class Team>
+KOKKOS_INLINE_FUNCTION void row_product(const Team& team, const Scalar* x, int n_in, const Scalar* W, int n_out,
+                                        Scalar* out, Accumulate accumulate) {
+  channel_packs<KernelsT, Scalar>(team, n_out, [&](int b, auto pack) {
+    using P = decltype(pack);
+    typename P::type sum{};
+    if (accumulate == Accumulate::yes) sum = P::load(out + b);
+    for (int a = 0; a < n_in; ++a) sum += x[a] * P::load(W + a * n_out + b);
+    P::store(out + b, sum);
+  });
+}
+
+}  // namespace detail
+
 // g(i, lm, c') = sum_c h(i, lm, c) up(l, c, c') for rows 0..n_atoms-1.
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
 void compute_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
@@ -34,19 +52,11 @@ void compute_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
   const auto up = weights.up;
   const int L = static_cast<int>(up.extent(0)) - 1, C = static_cast<int>(up.extent(1));
   Kokkos::parallel_for(
-      "equipot::compute_up", kernels.teams(exec, n_atoms),
-      KOKKOS_LAMBDA(const Team& team) {
+      "equipot::compute_up", kernels.teams(exec, n_atoms), KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         for (int l = 0; l <= L; ++l)
-          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm) {
-            Scalar* g_row = &g(i, lm * C);
-            const Scalar* h_row = &h(i, lm * C);
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int b) { g_row[b] = 0; });
-            for (int c = 0; c < C; ++c) {
-              const Scalar h_c = h_row[c];
-              Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int b) { g_row[b] += h_c * up(l, c, b); });
-            }
-          }
+          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
+            detail::row_product<KernelsT>(team, &h(i, lm * C), C, &up(l, 0, 0), C, &g(i, lm * C), Accumulate::no);
       });
 }
 
@@ -56,19 +66,15 @@ void reverse_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
                 const LayerWeights<Device, Scalar>& weights, const Matrix<Scalar, Device>& grad_g,
                 const Matrix<Scalar, Device>& grad_h) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  const auto up = weights.up;
-  const int L = static_cast<int>(up.extent(0)) - 1, C = static_cast<int>(up.extent(1));
+  const auto up_t = weights.up_transposed;
+  const int L = static_cast<int>(up_t.extent(0)) - 1, C = static_cast<int>(up_t.extent(1));
   Kokkos::parallel_for(
-      "equipot::reverse_up", kernels.teams(exec, n_atoms),
-      KOKKOS_LAMBDA(const Team& team) {
+      "equipot::reverse_up", kernels.teams(exec, n_atoms), KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
         for (int l = 0; l <= L; ++l)
           for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int c) {
-              Scalar sum = 0;
-              for (int b = 0; b < C; ++b) sum += grad_g(i, lm * C + b) * up(l, c, b);
-              grad_h(i, lm * C + c) += sum;
-            });
+            detail::row_product<KernelsT>(team, &grad_g(i, lm * C), C, &up_t(l, 0, 0), C, &grad_h(i, lm * C),
+                                          Accumulate::yes);
       });
 }
 
@@ -86,26 +92,19 @@ void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_loc
   const int C = static_cast<int>(down_scalar.extent(0)), L = static_cast<int>(down_vector.extent(0));
   const GatedLayout gated{L, C};
   Kokkos::parallel_for(
-      "equipot::compute_down_self", kernels.teams(exec, n_local),
-      KOKKOS_LAMBDA(const Team& team) {
+      "equipot::compute_down_self", kernels.teams(exec, n_local), KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank(), s = species(i);
         Scalar* z_row = &z(i, 0);
-        Kokkos::parallel_for(Kokkos::TeamVectorRange(team, gated.size()), [&](int k) { z_row[k] = 0; });
-        team.team_barrier();  // the loops below split z_row over the lanes differently
-        for (int c = 0; c < C; ++c) {
-          const Scalar m_c = m(i, c), h_c = h(i, c);
-          Kokkos::parallel_for(Kokkos::TeamVectorRange(team, gated.num_scalars()), [&](int k) {
-            z_row[k] += m_c * down_scalar(c, k) + h_c * self_scalar(s, c, k);
-          });
-        }
+        const int n_scalars = gated.num_scalars();
+        detail::row_product<KernelsT>(team, &m(i, 0), C, &down_scalar(0, 0), n_scalars, z_row, Accumulate::no);
+        detail::row_product<KernelsT>(team, &h(i, 0), C, &self_scalar(s, 0, 0), n_scalars, z_row, Accumulate::yes);
         for (int l = 1; l <= L; ++l)
-          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
-            for (int c = 0; c < C; ++c) {
-              const Scalar m_c = m(i, lm * C + c), h_c = h(i, lm * C + c);
-              Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int b) {
-                z_row[gated.vector(lm, b)] += m_c * down_vector(l - 1, c, b) + h_c * self_vector(s, l - 1, c, b);
-              });
-            }
+          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm) {
+            Scalar* z_lm = z_row + gated.vector(lm, 0);
+            detail::row_product<KernelsT>(team, &m(i, lm * C), C, &down_vector(l - 1, 0, 0), C, z_lm, Accumulate::no);
+            detail::row_product<KernelsT>(team, &h(i, lm * C), C, &self_vector(s, l - 1, 0, 0), C, z_lm,
+                                          Accumulate::yes);
+          }
       });
 }
 
@@ -116,37 +115,29 @@ void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_loc
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& grad_z,
                        const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& grad_h) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
-  const auto down_scalar = weights.down_scalar;
-  const auto down_vector = weights.down_vector;
-  const auto self_scalar = weights.self_scalar;
-  const auto self_vector = weights.self_vector;
-  const int C = static_cast<int>(down_scalar.extent(0)), L = static_cast<int>(down_vector.extent(0));
+  const auto down_scalar_t = weights.down_scalar_transposed;
+  const auto down_vector_t = weights.down_vector_transposed;
+  const auto self_scalar_t = weights.self_scalar_transposed;
+  const auto self_vector_t = weights.self_vector_transposed;
+  const int C = static_cast<int>(down_scalar_t.extent(1)), L = static_cast<int>(down_vector_t.extent(0));
   const GatedLayout gated{L, C};
   Kokkos::parallel_for(
-      "equipot::reverse_down_self", kernels.teams(exec, n_local),
-      KOKKOS_LAMBDA(const Team& team) {
+      "equipot::reverse_down_self", kernels.teams(exec, n_local), KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank(), s = species(i);
-        Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int c) {
-          Scalar sum_m = 0, sum_h = 0;
-          for (int k = 0; k < gated.num_scalars(); ++k) {
-            sum_m += grad_z(i, k) * down_scalar(c, k);
-            sum_h += grad_z(i, k) * self_scalar(s, c, k);
-          }
-          grad_m(i, c) = sum_m;
-          grad_h(i, c) += sum_h;
-        });
+        const Scalar* grad_z_row = &grad_z(i, 0);
+        const int n_scalars = gated.num_scalars();
+        detail::row_product<KernelsT>(team, grad_z_row, n_scalars, &down_scalar_t(0, 0), C, &grad_m(i, 0),
+                                      Accumulate::no);
+        detail::row_product<KernelsT>(team, grad_z_row, n_scalars, &self_scalar_t(s, 0, 0), C, &grad_h(i, 0),
+                                      Accumulate::yes);
         for (int l = 1; l <= L; ++l)
-          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, C), [&](int c) {
-              Scalar sum_m = 0, sum_h = 0;
-              for (int b = 0; b < C; ++b) {
-                const Scalar g = grad_z(i, gated.vector(lm, b));
-                sum_m += g * down_vector(l - 1, c, b);
-                sum_h += g * self_vector(s, l - 1, c, b);
-              }
-              grad_m(i, lm * C + c) = sum_m;
-              grad_h(i, lm * C + c) += sum_h;
-            });
+          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm) {
+            const Scalar* grad_z_lm = grad_z_row + gated.vector(lm, 0);
+            detail::row_product<KernelsT>(team, grad_z_lm, C, &down_vector_t(l - 1, 0, 0), C, &grad_m(i, lm * C),
+                                          Accumulate::no);
+            detail::row_product<KernelsT>(team, grad_z_lm, C, &self_vector_t(s, l - 1, 0, 0), C,
+                                          &grad_h(i, lm * C), Accumulate::yes);
+          }
       });
 }
 

@@ -29,10 +29,7 @@ template <class ExecSpace, class KernelsT>
 Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const KernelsT& kernels, int n_destinations,
                                                  size_t bytes, int& level) {
   level = scratch_level<ExecSpace>(bytes);
-  if constexpr (KernelsT::host)
-    return Kokkos::TeamPolicy<ExecSpace>(exec, n_destinations, 1).set_scratch_size(level, Kokkos::PerTeam(bytes));
-  else
-    return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
+  return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
 // coef[k] = M_k = sum over the couplings of pair k of W y[m2], for every pair (then a team

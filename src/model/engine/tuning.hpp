@@ -60,8 +60,10 @@ struct Kernels {
   static constexpr bool host = kHost;
   int team_size = 0;  // 0: Kokkos::AUTO
 
+  // Host kernels: teams of one thread, whose loops over channels (channel_loops.hpp) run whole.
   template <class ExecSpace>
   Kokkos::TeamPolicy<ExecSpace> teams(const ExecSpace& exec, int league) const {
+    if (kHost) return Kokkos::TeamPolicy<ExecSpace>(exec, league, 1);
     if (team_size > 0) return Kokkos::TeamPolicy<ExecSpace>(exec, league, team_size);
     return Kokkos::TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO);
   }

@@ -57,6 +57,8 @@ struct SingleChannel {
   using type = Scalar;
   static KOKKOS_FORCEINLINE_FUNCTION type load(const Scalar* p) { return *p; }
   static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& v) { *p = v; }
+  // slot[0] += v: a sum over channels kept in the lanes of a slot of the widest pack.
+  static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& v) { *slot += v; }
 };
 
 // Bytes per host pack: the SIMD width the build targets (tuning.hpp), or SSE2's 16 on x86-64.
@@ -79,6 +81,44 @@ struct SimdChannels {
   typedef Scalar unaligned __attribute__((vector_size(EQUIPOT_CHANNEL_PACK_BYTES), aligned(sizeof(Scalar))));
   static inline type load(const Scalar* p) { return *reinterpret_cast<const unaligned*>(p); }
   static inline void store(Scalar* p, const type& v) { *reinterpret_cast<unaligned*>(p) = v; }
+  static inline void add_folded(Scalar* slot, const type& v) { store(slot, load(slot) + v); }
+};
+
+// K SIMD packs of consecutive channels, handled as one value (registers, when K is small):
+// a loop over a row's sparse entries then does K packs' work per entry.
+template <class Scalar, int K>
+struct SimdBlock {
+  using Pack = SimdChannels<Scalar>;
+  static constexpr int lanes = K * Pack::lanes;
+  struct type {
+    typename Pack::type v[K];
+    friend inline type operator+(type a, const type& b) {
+      for (int k = 0; k < K; ++k) a.v[k] += b.v[k];
+      return a;
+    }
+    friend inline type operator*(type a, const type& b) {
+      for (int k = 0; k < K; ++k) a.v[k] *= b.v[k];
+      return a;
+    }
+    friend inline type operator*(Scalar x, type a) {
+      for (int k = 0; k < K; ++k) a.v[k] *= x;
+      return a;
+    }
+    inline type& operator+=(const type& b) { return *this = *this + b; }
+  };
+  static inline type load(const Scalar* p) {
+    type x;
+    for (int k = 0; k < K; ++k) x.v[k] = Pack::load(p + k * Pack::lanes);
+    return x;
+  }
+  static inline void store(Scalar* p, const type& x) {
+    for (int k = 0; k < K; ++k) Pack::store(p + k * Pack::lanes, x.v[k]);
+  }
+  static inline void add_folded(Scalar* slot, const type& x) {
+    typename Pack::type sum = x.v[0];
+    for (int k = 1; k < K; ++k) sum += x.v[k];
+    Pack::add_folded(slot, sum);
+  }
 };
 #endif
 
@@ -106,16 +146,20 @@ struct WidestPack<Kernels<true>, Scalar> {
 };
 #endif
 
-// f(u, pack) for the packs of channels u.. of a row of n: pack is a SingleChannel or SimdChannels, whose lanes
-// channels f handles at once. Host kernels: a plain loop by SIMD packs, then single channels;
-// device kernels: one channel per vector lane (TeamVectorRange), lane u always with channel u.
+// f(u, pack) for the packs of channels u.. of a row of n: pack is a SingleChannel, SimdChannels
+// or SimdBlock, whose lanes channels f handles at once. Host kernels: a plain loop by blocks of
+// four, then two SIMD packs, then single packs and channels; device kernels: one channel per
+// vector lane (TeamVectorRange), lane u always with channel u.
 template <class KernelsT, class Scalar, class Team, class F>
 KOKKOS_FORCEINLINE_FUNCTION void channel_packs(const Team& team, int n, const F& f) {
   if constexpr (KernelsT::host) {
     (void)team;
     int u = 0;
-    using Wide = typename WidestPack<KernelsT, Scalar>::type;
-    for (; u + Wide::lanes <= n; u += Wide::lanes) f(u, Wide{});
+#if EQUIPOT_CHANNEL_PACK_BYTES > 0
+    for (; u + SimdBlock<Scalar, 4>::lanes <= n; u += SimdBlock<Scalar, 4>::lanes) f(u, SimdBlock<Scalar, 4>{});
+    for (; u + SimdBlock<Scalar, 2>::lanes <= n; u += SimdBlock<Scalar, 2>::lanes) f(u, SimdBlock<Scalar, 2>{});
+    for (; u + SimdChannels<Scalar>::lanes <= n; u += SimdChannels<Scalar>::lanes) f(u, SimdChannels<Scalar>{});
+#endif
     for (; u < n; ++u) f(u, SingleChannel<Scalar>{});
   } else {
     Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n), [&](int u) { f(u, SingleChannel<Scalar>{}); });

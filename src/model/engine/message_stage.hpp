@@ -204,9 +204,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
                     const auto wg_3 = P::load(wg + pair.out_slot + u);
                     gh_1 += coef[k] * wg_3;
                     const auto product = wg_3 * h_1;
-                    if constexpr (kPairSums) {  // a tail channel goes to the first lane of the pack
-                      Scalar* dm_k = dm + k * Wide::lanes;
-                      P::store(dm_k, P::load(dm_k) + product);
+                    if constexpr (kPairSums) {
+                      P::add_folded(dm + k * Wide::lanes, product);
                     } else {
                       for (int t = pair.term_begin; t < pair.term_end; ++t) {
                         Scalar* dy_2 = dy + cp.terms(t).y_index * C + u;

@@ -166,4 +166,24 @@ KOKKOS_FORCEINLINE_FUNCTION void channel_packs(const Team& team, int n, const F&
   }
 }
 
+// sum_u a[u] b[u] for u < n, which every thread of the team gets: host kernels by SIMD packs,
+// their lanes summed at the end; device kernels a TeamVectorRange reduction.
+template <class KernelsT, class Scalar, class Team>
+KOKKOS_INLINE_FUNCTION Scalar channel_dot(const Team& team, int n, const Scalar* a, const Scalar* b) {
+  Scalar sum = 0;
+  if constexpr (KernelsT::host) {
+    (void)team;
+    using Wide = typename WidestPack<KernelsT, Scalar>::type;
+    typename Wide::type packs{};
+    int u = 0;
+    for (; u + Wide::lanes <= n; u += Wide::lanes) packs += Wide::load(a + u) * Wide::load(b + u);
+    for (; u < n; ++u) sum += a[u] * b[u];
+    sum += lane_sum<Wide>(packs);
+  } else {
+    Kokkos::parallel_reduce(
+        Kokkos::TeamVectorRange(team, n), [&](int u, Scalar& part) { part += a[u] * b[u]; }, sum);
+  }
+  return sum;
+}
+
 }  // namespace equipot::engine::detail

@@ -236,7 +236,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
             team.team_barrier();
           }
-          radial.template reverse_tile<TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},
+          radial.template reverse_tile<KernelsT, TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},
                                                radial_scratch);
           team.team_barrier();
         }

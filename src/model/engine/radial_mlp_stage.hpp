@@ -157,7 +157,7 @@ struct StoredEdgeWeights {
   KOKKOS_INLINE_FUNCTION void prefetch(int e) const {
     detail::prefetch_row<KernelsT>(&w(e, 0), static_cast<int>(w.extent(1)));
   }
-  template <int kEdges, int kColumns, class Team>
+  template <class KernelsT, int kEdges, int kColumns, class Team>
   KOKKOS_INLINE_FUNCTION void reverse_tile(const Team& team, int e0, TileRows<const Scalar> grad_w,
                                            const Scratch& scratch) const {
     detail::reverse_radial_tile<kEdges, kColumns>(team, chain, e0, grad_w, static_cast<int>(w.extent(1)),

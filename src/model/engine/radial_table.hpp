@@ -114,15 +114,12 @@ struct TabulatedEdgeWeights {
 
   // grad_distance(e) += sum_o grad_w(e, o) dw_o/dd(d_e) for the tile's edges; the team has
   // finished writing grad_w and the slopes (a barrier before).
-  template <int kEdges, int kColumns, class Team>
+  template <class KernelsT, int kEdges, int kColumns, class Team>
   KOKKOS_INLINE_FUNCTION void reverse_tile(const Team& team, int e0, TileRows<const Scalar> grad_w,
                                            const Scratch& scratch) const {
     for (int k = 0; k < grad_w.n_valid; ++k) {
-      const Scalar* g = grad_w.base + k * grad_w.stride;
-      const Scalar* slope = scratch.slopes + k * n_weights;
-      Scalar sum = 0;
-      Kokkos::parallel_reduce(
-          Kokkos::TeamVectorRange(team, n_weights), [&](int o, Scalar& part) { part += g[o] * slope[o]; }, sum);
+      const Scalar sum =
+          detail::channel_dot<KernelsT>(team, n_weights, grad_w.base + k * grad_w.stride, scratch.slopes + k * n_weights);
       Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_distance(e0 + k) += sum; });
     }
   }

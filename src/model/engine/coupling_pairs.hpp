@@ -40,7 +40,7 @@ struct PairTerm {
 
 struct CouplingPair {
   int in_offset;   // (l_in^2 + m1) C: the input row of h (and of dE/dh)
-  int out_slot;    // m3 C: the row within the path's output
+  int out_offset;  // (l_out^2 + m3) C: the output row of the message (and of dE/dm)
   int term_begin, term_end;  // its couplings in CouplingPairs::terms
 };
 
@@ -58,7 +58,7 @@ struct PathPairs {
 
 template <class MemorySpace, class Scalar>
 struct CouplingPairs {
-  int channels = 0, n_paths = 0, n_pairs = 0, l_out_max = 0, n_y = 0;
+  int channels = 0, n_paths = 0, n_pairs = 0, n_y = 0;
   int input_size = 0, output_size = 0;  // values per row of h and of the message
   Kokkos::View<PathPairs*, MemorySpace> paths;
   Kokkos::View<CouplingPair*, MemorySpace> pairs;
@@ -72,7 +72,6 @@ struct CouplingPairs {
   explicit CouplingPairs(const core::UvuTensorProduct<TPMemorySpace, Scalar>& tp)
       : channels(tp.channels),
         n_paths(tp.n_paths),
-        l_out_max(tp.l_out_max),
         input_size(tp.input_size()),
         output_size(tp.output_size()),
         n_y(core::num_lm(tp.l_sh_max)) {
@@ -102,7 +101,7 @@ struct CouplingPairs {
                                 h_pairs.back().in_offset != (in0 + c.m1) * C;
           if (new_pair) {
             const int t = static_cast<int>(h_terms.size());
-            h_pairs.push_back({(in0 + c.m1) * C, m3 * C, t, t});
+            h_pairs.push_back({(in0 + c.m1) * C, (out0 + m3) * C, t, t});
           }
           h_terms.push_back({f0 + c.m2, c.value});
           h_pairs.back().term_end = static_cast<int>(h_terms.size());

@@ -107,17 +107,18 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
 // scratch) radial.reverse_tile consumes at once.
 //
 // One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
-// path p with pairs k = (m3, m1) of coefficient M_k (coupling_pairs.hpp), h = g_j, per channel u:
+// path p with pairs k = (m3, m1) of coefficient M_k (coupling_pairs.hpp), h = g_j, per channel u
+// and input row m1, with a[m1] = sum over the row's pairs of M_k g_i[m3]:
 //
-//   wg[m3]   = w_p g_i[m3]                          shared by the pairs of p
-//   dE/dw_p  = sum_m3 g_i[m3] sum_k M_k h[m1]       the forward's partial message, by output row
-//   gh[m1]  += sum_k M_k wg[m3]                     dE/dh_j, by input row
-//   dE/dM_k  = sum_u wg[m3] h[m1]                   then dE/dy[m2] = sum W dE/dM_k
+//   gh[m1]  += w_p a[m1]                           dE/dh_j
+//   dE/dw_p += h[m1] a[m1]                         = sum_m3 g_i[m3] (the forward's sum_k M_k h[m1])
+//   dE/dM_k  = sum_u w_p h[m1] g_i[m3]             then dE/dy[m2] = sum W dE/dM_k
 //
+// so that every pair costs one multiply-add and one product per channel.
 // Host kernels sum dE/dM_k per pair in one pack of channels (dm) and form dE/dy from the packs
-// once per edge; device kernels, whose lanes each own a channel, add W wg[m3] h[m1] to a row per
-// component of Y and channel (dy), summed over channels once per edge. dE/dh_j collects in team
-// scratch and is added to row j once.
+// once per edge; device kernels, whose lanes each own a channel, add W w_p h[m1] g_i[m3] to a
+// row per component of Y and channel (dy), summed over channels once per edge. dE/dh_j collects
+// in team scratch and is added to row j once.
 template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial,
           class Scatter>
 void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
@@ -133,9 +134,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   scatter.reset_except(exec, grad_g);
   const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
-  const int width = 2 * cp.l_out_max + 1;
   const int n_dm = kPairSums ? cp.n_pairs * Wide::lanes : 0, n_dy = kPairSums ? 0 : n_lm * C;
-  const size_t bytes = detail::scratch_bytes<Scalar>(width * C) + detail::scratch_bytes<Scalar>(cp.n_pairs) +
+  const size_t bytes = detail::scratch_bytes<Scalar>(cp.n_pairs) +
                        detail::scratch_bytes<Scalar>(n_dm) + detail::scratch_bytes<Scalar>(n_dy) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
                        radial.template reverse_scratch_bytes<TE>();
@@ -144,7 +144,6 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   Kokkos::parallel_for(
       "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* wg = detail::scratch_array<Scalar>(team, level, width * C);
         Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.n_pairs);
         Scalar* dm = detail::scratch_array<Scalar>(team, level, n_dm);
         Scalar* dy = detail::scratch_array<Scalar>(team, level, n_dy);
@@ -167,7 +166,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             }
             const Scalar* w_e =
                 radial.template reverse_weights<KernelsT>(team, e, e - e0, n_paths, C, radial_scratch);
-            // Lane u owns channel u of wg, dy and gh below; the whole-row loops (zeroing, the
+            // Lane u owns channel u of dy and gh below; the whole-row loops (zeroing, the
             // coefficients, the sums over channels, the scatter) map indices differently, hence
             // the barriers.
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
@@ -182,28 +181,16 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
                 using P = decltype(pack);
                 const auto w = P::load(w_p + u);
                 typename P::type grad_w{};
-                for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
-                  const PairRow row = cp.out_rows(r);
-                  const auto g_r = P::load(g_i + row.offset + u);
-                  P::store(wg + (r - path.out_row_begin) * C + u, w * g_r);
-                  typename P::type hm{};
-                  for (int k = row.first; k < row.last; ++k) hm += coef[k] * P::load(h + cp.pairs(k).in_offset + u);
-                  grad_w += g_r * hm;
-                }
-                P::store(grad_w_p + u, grad_w);
-              });
-              for (int q = path.in_row_begin; q < path.in_row_end; ++q) {
-                const PairRow row = cp.in_rows(q);
-                detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
-                  using P = decltype(pack);
-                  const auto h_1 = P::load(h + row.offset + u);
-                  auto gh_1 = P::load(gh + row.offset + u);
-                  for (int a = row.first; a < row.last; ++a) {
-                    const int k = cp.by_input(a);
+                for (int q = path.in_row_begin; q < path.in_row_end; ++q) {
+                  const PairRow row = cp.in_rows(q);
+                  const auto h_1 = P::load(h + row.offset + u), wh = w * h_1;
+                  typename P::type a{};
+                  for (int b = row.first; b < row.last; ++b) {
+                    const int k = cp.by_input(b);
                     const CouplingPair pair = cp.pairs(k);
-                    const auto wg_3 = P::load(wg + pair.out_slot + u);
-                    gh_1 += coef[k] * wg_3;
-                    const auto product = wg_3 * h_1;
+                    const auto g_3 = P::load(g_i + pair.out_offset + u);
+                    a += coef[k] * g_3;
+                    const auto product = wh * g_3;
                     if constexpr (kPairSums) {
                       P::add_folded(dm + k * Wide::lanes, product);
                     } else {
@@ -213,9 +200,11 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
                       }
                     }
                   }
-                  P::store(gh + row.offset + u, gh_1);
-                });
-              }
+                  P::store(gh + row.offset + u, P::load(gh + row.offset + u) + w * a);
+                  grad_w += h_1 * a;
+                }
+                P::store(grad_w_p + u, grad_w);
+              });
             }
             team.team_barrier();
             if constexpr (kPairSums) {

@@ -222,7 +222,15 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
                 Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
               }
             }
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
+            if constexpr (KernelsT::host) {  // by SIMD packs into the thread's own row j
+              Scalar* row = &access(j, 0).value;  // a public member of every Kokkos ScatterValue
+              detail::channel_packs<KernelsT, Scalar>(team, F, [&](int k, auto pack) {
+                using P = decltype(pack);
+                P::store(row + k, P::load(row + k) + P::load(gh + k));
+              });
+            } else {
+              Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
+            }
             team.team_barrier();
           }
           radial.template reverse_tile<KernelsT, TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},

@@ -38,6 +38,13 @@ struct PairTerm {
   Scalar value;
 };
 
+// A coupling of a pair after its first (pairs with more than one coupling).
+template <class Scalar>
+struct ExtraTerm {
+  int pair, y_index;
+  Scalar value;
+};
+
 struct CouplingPair {
   int in_offset;   // (l_in^2 + m1) C: the input row of h (and of dE/dh)
   int out_offset;  // (l_out^2 + m3) C: the output row of the message (and of dE/dm)
@@ -67,6 +74,10 @@ struct CouplingPairs {
   Kokkos::View<int*, MemorySpace> by_input;
   Kokkos::View<PairTerm<Scalar>*, MemorySpace> by_y;  // by component of Y
   Kokkos::View<int*, MemorySpace> y_begin;            // n_y + 1 offsets into by_y
+  // The same couplings for M_k: each pair's first (one per pair, a loop without branches), then
+  // the few others.
+  Kokkos::View<CouplingTerm<Scalar>*, MemorySpace> first_terms;
+  Kokkos::View<ExtraTerm<Scalar>*, MemorySpace> extra_terms;
 
   template <class TPMemorySpace>
   explicit CouplingPairs(const core::UvuTensorProduct<TPMemorySpace, Scalar>& tp)
@@ -127,11 +138,25 @@ struct CouplingPairs {
     std::vector<int> h_y_begin;
     for (int y = 0; y < n_y; ++y) {
       h_y_begin.push_back(static_cast<int>(h_by_y.size()));
+    std::vector<CouplingTerm<Scalar>> h_first_terms;
+    std::vector<ExtraTerm<Scalar>> h_extra_terms;
+    for (int k = 0; k < n_pairs; ++k) {
+      h_first_terms.push_back(h_terms[h_pairs[k].term_begin]);
+      for (int t = h_pairs[k].term_begin + 1; t < h_pairs[k].term_end; ++t)
+        h_extra_terms.push_back({k, h_terms[t].y_index, h_terms[t].value});
+    }
       for (int k = 0; k < n_pairs; ++k)
         for (int t = h_pairs[k].term_begin; t < h_pairs[k].term_end; ++t)
           if (h_terms[t].y_index == y) h_by_y.push_back({k, h_terms[t].value});
     }
     h_y_begin.push_back(static_cast<int>(h_by_y.size()));
+    std::vector<CouplingTerm<Scalar>> h_first_terms;
+    std::vector<ExtraTerm<Scalar>> h_extra_terms;
+    for (int k = 0; k < n_pairs; ++k) {
+      h_first_terms.push_back(h_terms[h_pairs[k].term_begin]);
+      for (int t = h_pairs[k].term_begin + 1; t < h_pairs[k].term_end; ++t)
+        h_extra_terms.push_back({k, h_terms[t].y_index, h_terms[t].value});
+    }
     paths = to_space("equipot::coupling_paths", h_paths);
     pairs = to_space("equipot::coupling_pairs", h_pairs);
     terms = to_space("equipot::coupling_terms", h_terms);
@@ -140,6 +165,8 @@ struct CouplingPairs {
     by_input = to_space("equipot::coupling_by_input", h_by_input);
     by_y = to_space("equipot::coupling_by_y", h_by_y);
     y_begin = to_space("equipot::coupling_y_begin", h_y_begin);
+    first_terms = to_space("equipot::coupling_first_terms", h_first_terms);
+    extra_terms = to_space("equipot::coupling_extra_terms", h_extra_terms);
   }
 
   int weights_per_edge() const { return n_paths * channels; }

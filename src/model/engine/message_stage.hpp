@@ -32,15 +32,18 @@ Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const Ke
   return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
-// coef[k] = M_k = sum over the couplings of pair k of W y[m2], for every pair (then a team
-// barrier: all lanes read every coefficient).
+// coef[k] = M_k = sum over the couplings of pair k of W y[m2], for every pair: the first
+// coupling of each over the lanes, then the others in one thread; then a team barrier (all lanes
+// read every coefficient).
 template <class Team, class Pairs, class Scalar>
 KOKKOS_INLINE_FUNCTION void pair_coefficients(const Team& team, const Pairs& cp, const double* y, Scalar* coef) {
   Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.n_pairs), [&](int k) {
-    const CouplingPair pair = cp.pairs(k);
-    Scalar sum = 0;
-    for (int t = pair.term_begin; t < pair.term_end; ++t) sum += cp.terms(t).value * Scalar(y[cp.terms(t).y_index]);
-    coef[k] = sum;
+    coef[k] = cp.first_terms(k).value * Scalar(y[cp.first_terms(k).y_index]);
+  });
+  team.team_barrier();
+  Kokkos::single(Kokkos::PerTeam(team), [&]() {
+    for (int t = 0; t < static_cast<int>(cp.extra_terms.extent(0)); ++t)
+      coef[cp.extra_terms(t).pair] += cp.extra_terms(t).value * Scalar(y[cp.extra_terms(t).y_index]);
   });
   team.team_barrier();
 }

@@ -79,9 +79,9 @@ struct SimdChannels {
   // The same at any address of a Scalar. Not memcpy: a memcpy may alias the kernel's index
   // arrays, which the compiler then reloads after every store.
   typedef Scalar unaligned __attribute__((vector_size(EQUIPOT_CHANNEL_PACK_BYTES), aligned(sizeof(Scalar))));
-  static inline type load(const Scalar* p) { return *reinterpret_cast<const unaligned*>(p); }
-  static inline void store(Scalar* p, const type& v) { *reinterpret_cast<unaligned*>(p) = v; }
-  static inline void add_folded(Scalar* slot, const type& v) { store(slot, load(slot) + v); }
+  static KOKKOS_FORCEINLINE_FUNCTION type load(const Scalar* p) { return *reinterpret_cast<const unaligned*>(p); }
+  static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& v) { *reinterpret_cast<unaligned*>(p) = v; }
+  static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& v) { store(slot, load(slot) + v); }
 };
 
 // K SIMD packs of consecutive channels, handled as one value (registers, when K is small):
@@ -92,29 +92,29 @@ struct SimdBlock {
   static constexpr int lanes = K * Pack::lanes;
   struct type {
     typename Pack::type v[K];
-    friend inline type operator+(type a, const type& b) {
+    friend KOKKOS_FORCEINLINE_FUNCTION type operator+(type a, const type& b) {
       for (int k = 0; k < K; ++k) a.v[k] += b.v[k];
       return a;
     }
-    friend inline type operator*(type a, const type& b) {
+    friend KOKKOS_FORCEINLINE_FUNCTION type operator*(type a, const type& b) {
       for (int k = 0; k < K; ++k) a.v[k] *= b.v[k];
       return a;
     }
-    friend inline type operator*(Scalar x, type a) {
+    friend KOKKOS_FORCEINLINE_FUNCTION type operator*(Scalar x, type a) {
       for (int k = 0; k < K; ++k) a.v[k] *= x;
       return a;
     }
-    inline type& operator+=(const type& b) { return *this = *this + b; }
+    KOKKOS_FORCEINLINE_FUNCTION type& operator+=(const type& b) { return *this = *this + b; }
   };
-  static inline type load(const Scalar* p) {
+  static KOKKOS_FORCEINLINE_FUNCTION type load(const Scalar* p) {
     type x;
     for (int k = 0; k < K; ++k) x.v[k] = Pack::load(p + k * Pack::lanes);
     return x;
   }
-  static inline void store(Scalar* p, const type& x) {
+  static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& x) {
     for (int k = 0; k < K; ++k) Pack::store(p + k * Pack::lanes, x.v[k]);
   }
-  static inline void add_folded(Scalar* slot, const type& x) {
+  static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& x) {
     typename Pack::type sum = x.v[0];
     for (int k = 1; k < K; ++k) sum += x.v[k];
     Pack::add_folded(slot, sum);

@@ -85,16 +85,17 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
           for (int p = 0; p < n_paths; ++p) {
             const PathPairs path = cp.paths(p);
             const Scalar* w_p = w_e + p * C;
-            for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
-              const PairRow row = cp.out_rows(r);
-              Scalar* m_r = m_i + row.offset;
-              detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
-                using P = decltype(pack);
+            detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
+              using P = decltype(pack);
+              const auto w = P::load(w_p + u);
+              for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
+                const PairRow row = cp.out_rows(r);
                 typename P::type sum{};
                 for (int k = row.first; k < row.last; ++k) sum += coef[k] * P::load(h + cp.pairs(k).in_offset + u);
-                P::store(m_r + u, P::load(m_r + u) + P::load(w_p + u) * sum);
-              });
-            }
+                Scalar* m_r = m_i + row.offset + u;
+                P::store(m_r, P::load(m_r) + w * sum);
+              }
+            });
           }
           team.team_barrier();  // before the next edge's coefficients
         }

@@ -138,13 +138,6 @@ struct CouplingPairs {
     std::vector<int> h_y_begin;
     for (int y = 0; y < n_y; ++y) {
       h_y_begin.push_back(static_cast<int>(h_by_y.size()));
-    std::vector<CouplingTerm<Scalar>> h_first_terms;
-    std::vector<ExtraTerm<Scalar>> h_extra_terms;
-    for (int k = 0; k < n_pairs; ++k) {
-      h_first_terms.push_back(h_terms[h_pairs[k].term_begin]);
-      for (int t = h_pairs[k].term_begin + 1; t < h_pairs[k].term_end; ++t)
-        h_extra_terms.push_back({k, h_terms[t].y_index, h_terms[t].value});
-    }
       for (int k = 0; k < n_pairs; ++k)
         for (int t = h_pairs[k].term_begin; t < h_pairs[k].term_end; ++t)
           if (h_terms[t].y_index == y) h_by_y.push_back({k, h_terms[t].value});

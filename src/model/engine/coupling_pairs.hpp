@@ -65,8 +65,9 @@ struct PathPairs {
 
 template <class MemorySpace, class Scalar>
 struct CouplingPairs {
-  int channels = 0, n_paths = 0, n_pairs = 0, n_y = 0;
+  int channels = 0, n_paths = 0, n_pairs = 0;
   int input_size = 0, output_size = 0;  // values per row of h and of the message
+  int n_y = 0;                          // components of Y
   Kokkos::View<PathPairs*, MemorySpace> paths;
   Kokkos::View<CouplingPair*, MemorySpace> pairs;
   Kokkos::View<CouplingTerm<Scalar>*, MemorySpace> terms;

@@ -48,6 +48,33 @@ KOKKOS_INLINE_FUNCTION void pair_coefficients(const Team& team, const Pairs& cp,
   team.team_barrier();
 }
 
+// grad_Y(e, lm) += dE/dy[lm] of edge e: from the pairs' dE/dM_k, one SIMD pack each (host
+// kernels), or from the per-channel rows dy (device kernels). A function rather than a block of
+// the kernel: nvcc refuses an extended lambda's first capture inside `if constexpr`.
+template <class KernelsT, class Team, class Pairs, class Scalar, class GradY>
+KOKKOS_INLINE_FUNCTION void add_edge_grad_y(const Team& team, const Pairs& cp, const Scalar* dm, const Scalar* dy,
+                                            int C, const GradY& grad_Y, int e) {
+  const int n_lm = static_cast<int>(grad_Y.extent(1));
+  if constexpr (KernelsT::host) {
+    using Wide = typename WidestPack<KernelsT, Scalar>::type;
+    for (int lm = 0; lm < n_lm; ++lm) {
+      typename Wide::type sum{};
+      for (int a = cp.y_begin(lm); a < cp.y_begin(lm + 1); ++a)
+        sum += cp.by_y(a).value * Wide::load(dm + cp.by_y(a).pair * Wide::lanes);
+      grad_Y(e, lm) += lane_sum<Wide>(sum);
+    }
+  } else {
+    (void)cp;
+    (void)dm;
+    for (int lm = 0; lm < n_lm; ++lm) {
+      Scalar sum = 0;
+      Kokkos::parallel_reduce(
+          Kokkos::TeamVectorRange(team, C), [&](int u, Scalar& part) { part += dy[lm * C + u]; }, sum);
+      Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
+    }
+  }
+}
+
 }  // namespace detail
 
 // m(i) for every destination i of graph (overwritten): the sums of core::uvu_forward, by
@@ -132,13 +159,13 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   using Wide = typename detail::WidestPack<KernelsT, Scalar>::type;
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
-  constexpr bool kPairSums = KernelsT::host;
   Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   scatter.reset_except(exec, grad_g);
   const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
-  const int n_dm = kPairSums ? cp.n_pairs * Wide::lanes : 0, n_dy = kPairSums ? 0 : n_lm * C;
+  // Host kernels sum dE/dM_k in dm, device kernels dE/dY in dy.
+  const int n_dm = KernelsT::host ? cp.n_pairs * Wide::lanes : 0, n_dy = KernelsT::host ? 0 : n_lm * C;
   const size_t bytes = detail::scratch_bytes<Scalar>(cp.n_pairs) +
                        detail::scratch_bytes<Scalar>(n_dm) + detail::scratch_bytes<Scalar>(n_dy) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
@@ -195,7 +222,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
                     const auto g_3 = P::load(g_i + pair.out_offset + u);
                     a += coef[k] * g_3;
                     const auto product = wh * g_3;
-                    if constexpr (kPairSums) {
+                    if constexpr (KernelsT::host) {
                       P::add_folded(dm + k * Wide::lanes, product);
                     } else {
                       for (int t = pair.term_begin; t < pair.term_end; ++t) {
@@ -211,21 +238,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
               });
             }
             team.team_barrier();
-            if constexpr (kPairSums) {
-              for (int lm = 0; lm < n_lm; ++lm) {
-                typename Wide::type sum{};
-                for (int a = cp.y_begin(lm); a < cp.y_begin(lm + 1); ++a)
-                  sum += cp.by_y(a).value * Wide::load(dm + cp.by_y(a).pair * Wide::lanes);
-                grad_Y(e, lm) += detail::lane_sum<Wide>(sum);
-              }
-            } else {
-              for (int lm = 0; lm < n_lm; ++lm) {
-                Scalar sum = 0;
-                Kokkos::parallel_reduce(
-                    Kokkos::TeamVectorRange(team, C), [&](int u, Scalar& part) { part += dy[lm * C + u]; }, sum);
-                Kokkos::single(Kokkos::PerTeam(team), [&]() { grad_Y(e, lm) += sum; });
-              }
-            }
+            detail::add_edge_grad_y<KernelsT>(team, cp, dm, dy, C, grad_Y, e);
             if constexpr (KernelsT::host) {  // by SIMD packs into the thread's own row j
               Scalar* row = &access(j, 0).value;  // a public member of every Kokkos ScatterValue
               detail::channel_packs<KernelsT, Scalar>(team, F, [&](int k, auto pack) {

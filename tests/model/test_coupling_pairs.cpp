@@ -1,0 +1,75 @@
+// The message kernels' view of the tensor product (model/engine/coupling_pairs.hpp): every
+// coupling of core's UvuTensorProduct appears exactly once in each order the kernels read
+// (by output row, by input row, by component of Y, first and extra terms), with the row offsets
+// of its path, for l_max = 1, 2, 3; and the pair counts docs/engine.md quotes.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "model/engine/coupling_pairs.hpp"
+
+namespace equipot {
+namespace {
+
+using Coupling = std::tuple<int, int, int, double>;  // in offset, out offset, y index, value
+
+TEST(CouplingPairs, HoldEveryCouplingOnceInEveryOrder) {
+  const int C = 3;
+  const std::map<int, std::pair<int, int>> counts{{1, {16, 16}}, {2, {137, 129}}, {3, {611, 541}}};
+  for (const auto& [l_max, expected] : counts) {
+    SCOPED_TRACE("l_max " + std::to_string(l_max));
+    const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_max, C);
+    const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
+    std::multiset<Coupling> from_tp;
+    for (int p = 0; p < tp.n_paths; ++p) {
+      const core::UvuPath path = tp.h_paths(p);
+      for (int k = path.cg_begin; k < path.cg_begin + path.cg_count; ++k)
+        from_tp.insert({(path.l_in * path.l_in + tp.cg(k).m1) * C, (path.l_out * path.l_out + tp.cg(k).m3) * C,
+                        path.l_f * path.l_f + tp.cg(k).m2, tp.cg(k).value});
+    }
+    EXPECT_EQ(static_cast<int>(from_tp.size()), expected.first);
+    EXPECT_EQ(cp.n_pairs, expected.second);
+
+    std::multiset<Coupling> by_output, by_input, by_y, first_and_extra;
+    for (int p = 0; p < cp.n_paths; ++p) {
+      const engine::PathPairs path = cp.paths(p);
+      for (int r = path.out_row_begin; r < path.out_row_end; ++r)
+        for (int k = cp.out_rows(r).first; k < cp.out_rows(r).last; ++k) {
+          ASSERT_EQ(cp.pairs(k).out_offset, cp.out_rows(r).offset);
+          ASSERT_TRUE(k >= path.pair_begin && k < path.pair_end);
+          for (int t = cp.pairs(k).term_begin; t < cp.pairs(k).term_end; ++t)
+            by_output.insert({cp.pairs(k).in_offset, cp.pairs(k).out_offset, cp.terms(t).y_index, cp.terms(t).value});
+        }
+      for (int q = path.in_row_begin; q < path.in_row_end; ++q)
+        for (int b = cp.in_rows(q).first; b < cp.in_rows(q).last; ++b) {
+          const engine::CouplingPair pair = cp.pairs(cp.by_input(b));
+          ASSERT_EQ(pair.in_offset, cp.in_rows(q).offset);
+          for (int t = pair.term_begin; t < pair.term_end; ++t)
+            by_input.insert({pair.in_offset, pair.out_offset, cp.terms(t).y_index, cp.terms(t).value});
+        }
+    }
+    for (int y = 0; y < cp.n_y; ++y)
+      for (int a = cp.y_begin(y); a < cp.y_begin(y + 1); ++a) {
+        const engine::CouplingPair pair = cp.pairs(cp.by_y(a).pair);
+        by_y.insert({pair.in_offset, pair.out_offset, y, cp.by_y(a).value});
+      }
+    for (int k = 0; k < cp.n_pairs; ++k) {
+      const engine::CouplingTerm<double> first = cp.first_terms(k);
+      first_and_extra.insert({cp.pairs(k).in_offset, cp.pairs(k).out_offset, first.y_index, first.value});
+    }
+    for (size_t t = 0; t < cp.extra_terms.extent(0); ++t) {
+      const engine::CouplingPair pair = cp.pairs(cp.extra_terms(t).pair);
+      first_and_extra.insert({pair.in_offset, pair.out_offset, cp.extra_terms(t).y_index, cp.extra_terms(t).value});
+    }
+    EXPECT_EQ(by_output, from_tp);
+    EXPECT_EQ(by_input, from_tp);
+    EXPECT_EQ(by_y, from_tp);
+    EXPECT_EQ(first_and_extra, from_tp);
+  }
+}
+
+}  // namespace
+}  // namespace equipot

@@ -6,8 +6,8 @@
 // macro that differs between a CUDA compiler's host and device passes (docs/engine.md,
 // "Kernel variants").
 //
-// The host variant (the default on host spaces): message teams of one thread whose channel
-// loops are plain loops the compiler vectorises, radial-MLP register blocks of SIMD width,
+// The host variant (the default on host spaces): teams of one thread whose channel loops run by
+// SIMD blocks and packs (channel_loops.hpp), radial-MLP register blocks of SIMD width,
 // software prefetch, duplicated ScatterViews. The device variant (the default elsewhere): teams
 // of several threads, channels on TeamVectorRange, one radial-MLP column per thread, atomic
 // sums. The device variant also runs on host spaces (EngineTuning::device_kernels), so that a

@@ -106,16 +106,11 @@ struct DeviceWeights {
 
       for (const FoldedMatrix& folded : folded_radial_matrices(model, t, paths)) {
         Matrix<Scalar, Device> matrix("equipot::radial", folded.fan_in, folded.fan_out);
-        Matrix<Scalar, Device> transposed("equipot::radial_transposed", folded.fan_out, folded.fan_in);
         auto h_matrix = Kokkos::create_mirror_view(matrix);
-        auto h_transposed = Kokkos::create_mirror_view(transposed);
-        for (int a = 0; a < folded.fan_in; ++a)
-          for (int b = 0; b < folded.fan_out; ++b)
-            h_matrix(a, b) = h_transposed(b, a) = static_cast<Scalar>(folded.values[a * folded.fan_out + b]);
+        for (size_t k = 0; k < folded.values.size(); ++k) h_matrix.data()[k] = static_cast<Scalar>(folded.values[k]);
         Kokkos::deep_copy(matrix, h_matrix);
-        Kokkos::deep_copy(transposed, h_transposed);
         layer.radial.push_back(matrix);
-        layer.radial_transposed.push_back(transposed);
+        layer.radial_transposed.push_back(transposed(matrix));
       }
 
       const int gated = C * (1 + L);
@@ -152,7 +147,8 @@ struct DeviceWeights {
   }
 
  private:
-  // A copy of a LayoutRight view (rank 2 to 4) with its two last indices swapped.
+  // A copy of a LayoutRight view (rank 2 to 4) with its two last indices swapped, labelled
+  // "<label>_transposed".
   template <class View>
   static View transposed(const View& view) {
     const auto host = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), view);

@@ -3,7 +3,7 @@
 # which must be the version of the LAMMPS that loads it, with the same size and exception
 # settings (taken from the LAMMPS we build, or from EQUIPOT_PLUGIN_* otherwise).
 find_package(MPI REQUIRED COMPONENTS CXX)
-set(_adapter host_engine.cpp kokkos_runtime.cpp lammps_model.cpp pair_equipot.cpp)
+set(_adapter host_adapter.cpp kokkos_runtime.cpp lammps_model.cpp pair_equipot.cpp)
 list(TRANSFORM _adapter PREPEND ${PROJECT_SOURCE_DIR}/src/lammps/)
 add_library(equipotplugin MODULE ${PROJECT_SOURCE_DIR}/src/lammps/plugin/equipot_plugin.cpp ${_adapter})
 # Installed in lib/equipot/ (cmake/EquipotInstall.cmake): our libraries are one folder up.

@@ -81,6 +81,11 @@ inline void reverse_comm(LAMMPS_NS::Comm* comm, LAMMPS_NS::Pair* pair) {
 // KK_ACC_FLOAT transform views; the branch for it is written from LAMMPS 4 Jul 2026's sources,
 // whose KOKKOS package needs Kokkos >= 5.1 and is not compiled here.
 #define EQUIPOT_KOKKOS_SEND_LIST_1D (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20240417)
+// Pair styles return reverse communication on the device (pack_reverse_comm_kokkos,
+// unpack_reverse_comm_kokkos, Pair::reverse_comm_device) when the send lists are
+// one-dimensional; the two-dimensional versions before had these hooks with another signature,
+// and equipot/kk stages its reverse exchange through the host there.
+#define EQUIPOT_KOKKOS_DEVICE_REVERSE_COMM EQUIPOT_KOKKOS_SEND_LIST_1D
 #define EQUIPOT_KOKKOS_ACC_TYPES (EQUIPOT_LAMMPS_VERSION_NUMBER >= 20250910)
 
 namespace equipot::lammps::kk {

@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include "atom.h"
 #include "comm.h"
 #include "error.h"
 #include "force.h"
-#include "host_engine.h"
+#include "host_adapter.h"
 #include "kokkos_runtime.h"
 #include "lammps_compat.h"
 #include "lammps_model.h"
@@ -124,7 +123,7 @@ void PairEquipot::coeff(int narg, char **arg) {
   species_names_ = model.hyper.species;
   num_layers_ = model.hyper.num_layers;
   try {
-    create_engine(model);
+    create_adapter(model);
   } catch (const equipot::ModelError &e) {
     // A kernel choice this build cannot run (e.g. more threads per team than Kokkos has).
     error->all(FLERR, "pair_style equipot: {}", e.what());
@@ -141,16 +140,15 @@ void PairEquipot::coeff(int narg, char **arg) {
     for (int j = 1; j <= ntypes; ++j) setflag[i][j] = species_of_type_[i] >= 0 && species_of_type_[j] >= 0;
 }
 
-void PairEquipot::create_engine(const equipot::Model &model) {
-  engine_ = std::make_unique<equipot::lammps::HostEngine>(
-      model, precision_, kernels_, [this](double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
-        exchange_rows(rows, stride, width, row_of_atom, reverse);
-      });
+void PairEquipot::create_adapter(const equipot::Model &model) {
+  adapter_ = std::make_unique<equipot::lammps::HostAdapter>(model, precision_, kernels_, lmp, this);
 }
 
-int PairEquipot::exchange_width() const { return engine_->exchange_width(); }
+int PairEquipot::exchange_width() const { return adapter_->exchange_width(); }
 
-std::string PairEquipot::radial_tables() const { return engine_->radial_tables(); }
+equipot::lammps::HostHalo &PairEquipot::host_halo() { return adapter_->halo(); }
+
+std::string PairEquipot::radial_tables() const { return adapter_->radial_tables(); }
 
 void PairEquipot::init_style() {
   if (force->newton_pair == 0)
@@ -176,7 +174,7 @@ double PairEquipot::init_one(int i, int j) {
 }
 
 double PairEquipot::memory_usage() {
-  return Pair::memory_usage() + (engine_ ? static_cast<double>(engine_->memory_bytes()) : 0.0);
+  return Pair::memory_usage() + (adapter_ ? static_cast<double>(adapter_->memory_bytes()) : 0.0);
 }
 
 void PairEquipot::compute(int eflag, int vflag) {
@@ -199,7 +197,7 @@ void PairEquipot::compute(int eflag, int vflag) {
   out.eatom = eflag_atom ? eatom : nullptr;
   out.vatom = vflag_atom ? vatom : nullptr;
   try {
-    engine_->compute(atoms, species_of_type_, energy_factor_, out);
+    adapter_->compute(atoms, species_of_type_, energy_factor_, out);
   } catch (const equipot::ModelError &e) {
     // Only this rank's atoms show the problem (e.g. two atoms on top of each other).
     error->one(FLERR, "pair_style equipot: {}", e.what());
@@ -225,71 +223,14 @@ void PairEquipot::report_short_edges(const equipot::ShortEdges &edges) {
   warned_this_run_ = true;
 }
 
-void PairEquipot::exchange_rows(double *rows, int stride, int width, const int *row_of_atom, bool reverse) {
-  exchange_rows_ = rows;
-  exchange_stride_ = stride;
-  exchange_row_of_atom_ = row_of_atom;
-  comm_forward = comm_reverse = width;
-  if (reverse)
-    equipot::lammps::reverse_comm(comm, this);
-  else
-    equipot::lammps::forward_comm(comm, this);
-  exchange_rows_ = nullptr;
-  exchange_row_of_atom_ = nullptr;
-}
-
 int PairEquipot::pack_forward_comm(int n, int *sendlist, double *buf, int, int *) {
-  const int *row_of_atom = exchange_row_of_atom_;
-  const int width = comm_forward;
-  for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[sendlist[k]];
-    double *out = buf + static_cast<long>(k) * width;
-    if (row < 0)
-      std::memset(out, 0, sizeof(double) * width);
-    else
-      std::memcpy(out, exchange_rows_ + static_cast<long>(row) * exchange_stride_, sizeof(double) * width);
-  }
-  return n * width;
+  return host_halo().pack_forward(n, sendlist, buf);
 }
 
-void PairEquipot::unpack_forward_comm(int n, int first, double *buf) {
-  const int *row_of_atom = exchange_row_of_atom_;
-  const int width = comm_forward;
-  for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[first + k];
-    if (row >= 0)
-      std::memcpy(exchange_rows_ + static_cast<long>(row) * exchange_stride_, buf + static_cast<long>(k) * width,
-                  sizeof(double) * width);
-  }
-}
+void PairEquipot::unpack_forward_comm(int n, int first, double *buf) { host_halo().unpack_forward(n, first, buf); }
 
-int PairEquipot::pack_reverse_comm(int n, int first, double *buf) {
-  // Ghost rows are handed to their owners and cleared: the engine expects them zero afterwards.
-  // LAMMPS packs swaps in reverse order, so a ghost has received all its additions by now.
-  const int *row_of_atom = exchange_row_of_atom_;
-  const int width = comm_reverse;
-  for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[first + k];
-    double *out = buf + static_cast<long>(k) * width;
-    if (row < 0) {
-      std::memset(out, 0, sizeof(double) * width);
-      continue;
-    }
-    double *ghost = exchange_rows_ + static_cast<long>(row) * exchange_stride_;
-    std::memcpy(out, ghost, sizeof(double) * width);
-    std::memset(ghost, 0, sizeof(double) * width);
-  }
-  return n * width;
-}
+int PairEquipot::pack_reverse_comm(int n, int first, double *buf) { return host_halo().pack_reverse(n, first, buf); }
 
 void PairEquipot::unpack_reverse_comm(int n, int *sendlist, double *buf) {
-  const int *row_of_atom = exchange_row_of_atom_;
-  const int width = comm_reverse;
-  for (int k = 0; k < n; ++k) {
-    const int row = row_of_atom[sendlist[k]];
-    if (row < 0) continue;
-    double *owner = exchange_rows_ + static_cast<long>(row) * exchange_stride_;
-    const double *in = buf + static_cast<long>(k) * width;
-    for (int c = 0; c < width; ++c) owner[c] += in[c];
-  }
+  host_halo().unpack_reverse(n, sendlist, buf);
 }

@@ -26,7 +26,8 @@ namespace equipot {
 struct Model;
 struct ShortEdges;
 namespace lammps {
-class HostEngine;
+class HostAdapter;
+class HostHalo;
 }
 }  // namespace equipot
 
@@ -44,27 +45,26 @@ class PairEquipot : public Pair {
   // LAMMPS's "Per MPI rank memory" includes the engine's buffers.
   double memory_usage() override;
 
-  // Halo exchange of one layer's rows: features forward, adjoints in reverse.
+  // Halo exchange of one layer's rows on the host: features forward, adjoints in reverse. The
+  // adapter whose exchange is in progress does the work (host_halo.h).
   int pack_forward_comm(int, int *, double *, int, int *) override;
   void unpack_forward_comm(int, int, double *) override;
   int pack_reverse_comm(int, int, double *) override;
   void unpack_reverse_comm(int, int *, double *) override;
 
-  // The engine points the exchange at the rows it wants filled or returned; row_of_atom maps
-  // LAMMPS atoms to those rows (-1 for atoms of NULL types).
-  void exchange_rows(double *rows, int stride, int width, const int *row_of_atom, bool reverse);
-
  protected:
-  // The engine for this style and the doubles per atom it exchanges; the Kokkos style makes its own.
-  virtual void create_engine(const equipot::Model &model);
+  // The adapter for this style, the doubles per atom it exchanges and its host communication
+  // callbacks; the Kokkos style makes its own.
+  virtual void create_adapter(const equipot::Model &model);
   virtual int exchange_width() const;
+  virtual equipot::lammps::HostHalo &host_halo();
   // What the engine's radial tables came to, for the log (src/model/radial_table_report.hpp).
   virtual std::string radial_tables() const;
   // Counts this rank's edges below the model's data range in pvector[0] (compute pair) and
   // warns once per run, naming the furthest-below edge, or stops with data_range error.
   void report_short_edges(const equipot::ShortEdges &edges);
 
-  std::unique_ptr<equipot::lammps::HostEngine> engine_;
+  std::unique_ptr<equipot::lammps::HostAdapter> adapter_;
   std::string model_path_;
   equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
   bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
@@ -77,9 +77,6 @@ class PairEquipot : public Pair {
   int num_layers_ = 0;
   double energy_factor_ = 1.0;   // model energy unit -> LAMMPS energy unit
   std::vector<int> species_of_type_;  // 1..ntypes, -1 for NULL
-  double *exchange_rows_ = nullptr;   // the rows being exchanged, exchange_stride_ apart
-  int exchange_stride_ = 0;
-  const int *exchange_row_of_atom_ = nullptr;
 };
 
 }  // namespace LAMMPS_NS

@@ -91,7 +91,7 @@ for kokkos in 0 1; do
   report "$style table double, 2 ranks" 2 "$(equipot 2 "$kokkos" double table)"
   report "$style exact double, 2 ranks" 2 "$(equipot 2 "$kokkos" double exact)"
 done
-# Wide ghosts (plain style only) against the layer-wise exchange above.
+# Wide ghosts against the layer-wise exchange above.
 report "equipot table double ghosts wide, 2 ranks" 2 "$(equipot 2 0 double table wide)"
 
 source "$here/../peers/peer_environment.sh"

@@ -1,16 +1,21 @@
 /* -*- c++ -*- */
 #pragma once
-// The engine on the host for pair_style equipot, behind a header free of Kokkos so that
-// LAMMPS files including the pair style do not pull Kokkos in. It turns LAMMPS's arrays into
-// engine input (atoms of NULL types left out, edges cut at r_cut) and the results back.
-#include <functional>
+// The adapter (lammps_adapter.h) on the host for pair_style equipot, behind a header free of
+// Kokkos so that LAMMPS files including the pair style do not pull Kokkos in. It wraps LAMMPS's
+// arrays in host views and runs the same code as equipot/kk.
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "host_halo.h"
 #include "kernel_choice.h"
 #include "model/model.hpp"
 #include "model/precision.hpp"
+
+namespace LAMMPS_NS {
+class LAMMPS;
+class Pair;
+}  // namespace LAMMPS_NS
 
 namespace equipot::lammps {
 
@@ -38,20 +43,20 @@ struct LammpsOutputs {
   ShortEdges short_edges;  // below the model's data range; destination and source are LAMMPS atoms
 };
 
-// Called with the rows (row-major, `stride` apart, `width` used) of the engine's atoms, the row
-// of each LAMMPS atom (-1 for NULL types) and whether this is the reverse exchange.
-using ExchangeRows = std::function<void(double *rows, int stride, int width, const int *row_of_atom, bool reverse)>;
-
-class HostEngine {
+class HostAdapter {
  public:
-  HostEngine(const Model &model, Precision precision, const KernelChoice &kernels, ExchangeRows exchange);
-  ~HostEngine();
+  // lmp and pair: whose communication the halo exchange calls, and the style whose pack/unpack
+  // callbacks hand their buffers to halo().
+  HostAdapter(const Model &model, Precision precision, const KernelChoice &kernels, LAMMPS_NS::LAMMPS *lmp,
+              LAMMPS_NS::Pair *pair);
+  ~HostAdapter();
 
   void compute(const LammpsDomain &domain, const std::vector<int> &species_of_type, double factor,
                LammpsOutputs &out);
 
+  HostHalo &halo();
   // Doubles per atom in an exchange (features or adjoints of one layer).
-  int exchange_width() const { return exchange_width_; }
+  int exchange_width() const;
   // Bytes held now: the engine's buffers and radial tables, its input arrays and the exchange
   // staging.
   size_t memory_bytes() const;
@@ -59,16 +64,8 @@ class HostEngine {
   std::string radial_tables() const;
 
  private:
-  template <class Scalar>
   struct Impl;
-  template <class Scalar>
-  void compute_with(Impl<Scalar> &m, const LammpsDomain &domain, const std::vector<int> &species_of_type,
-                    double factor, LammpsOutputs &out);
-
-  std::vector<int> row_of_atom_;  // engine row of each LAMMPS atom, -1 for NULL types
-  int exchange_width_ = 0;
-  std::unique_ptr<Impl<double>> fp64_;   // one of the two, by precision
-  std::unique_ptr<Impl<float>> mixed_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace equipot::lammps

@@ -1,0 +1,71 @@
+/* -*- c++ -*- */
+#pragma once
+// The pack and unpack kernels of the halo exchange (docs/lammps.md, "How it runs in parallel"):
+// LAMMPS's communication hands a buffer and the atoms of one swap; these move engine rows
+// (row_of_atom(i), -1 for atoms of NULL types) between the two. Free functions because nvcc
+// accepts device lambdas only outside private and protected members. ExecSpace is where the
+// views live: the engine's device, or the host for LAMMPS's host communication.
+#include <Kokkos_Core.hpp>
+
+namespace equipot::lammps::halo {
+
+// Forward, sending side: buf(k, :) = the row of atom list(k); zeros for NULL types.
+template <class ExecSpace, class Rows, class RowOfAtom, class List, class Buffer>
+void pack_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, const List &list, const Buffer &buf) {
+  const int width = static_cast<int>(rows.extent(1));
+  Kokkos::parallel_for(
+      "equipot::pack_forward", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        const int row = row_of_atom(list(k / width));
+        buf(k) = row >= 0 ? rows(row, k % width) : 0.0;
+      });
+}
+
+// Forward, receiving side: the rows of ghosts first .. first + n - 1 := buf.
+template <class ExecSpace, class Rows, class RowOfAtom, class Buffer>
+void unpack_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, int first, const Buffer &buf) {
+  const int width = static_cast<int>(rows.extent(1));
+  Kokkos::parallel_for(
+      "equipot::unpack_forward", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        const int row = row_of_atom(first + k / width);
+        if (row >= 0) rows(row, k % width) = buf(k);
+      });
+}
+
+// Reverse, sending side: buf := the rows of ghosts first .. first + n - 1, which are cleared (the
+// engine expects ghost adjoints zero afterwards). LAMMPS runs the swaps in reverse order, so a
+// ghost has received all its additions by the time it is packed.
+template <class ExecSpace, class Rows, class RowOfAtom, class Buffer>
+void pack_and_clear_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, int first, const Buffer &buf) {
+  const int width = static_cast<int>(rows.extent(1));
+  Kokkos::parallel_for(
+      "equipot::pack_reverse", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        const int row = row_of_atom(first + k / width);
+        buf(k) = row >= 0 ? rows(row, k % width) : 0.0;
+        if (row >= 0) rows(row, k % width) = 0;
+      });
+}
+
+// Reverse, receiving side: the row of atom list(k) += buf(k, :). One thread per row: an atom
+// appears at most once in a swap's list, so rows never race.
+template <class ExecSpace, class Rows, class RowOfAtom, class List, class Buffer>
+void add_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, const List &list, const Buffer &buf) {
+  const int width = static_cast<int>(rows.extent(1));
+  Kokkos::parallel_for(
+      "equipot::unpack_reverse", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        const int row = row_of_atom(list(k / width));
+        if (row >= 0) rows(row, k % width) += buf(k);
+      });
+}
+
+// to(r, c) = from(r, c), converted, for rows 0..n-1: widening float rows to the double rows
+// LAMMPS communicates, and back. Both conversions are exact.
+template <class ExecSpace, class To, class From>
+void convert_rows(const char *label, const To &to, const From &from, int n) {
+  const int width = static_cast<int>(from.extent(1));
+  Kokkos::parallel_for(
+      label, Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
+        to(k / width, k % width) = static_cast<typename To::value_type>(from(k / width, k % width));
+      });
+}
+
+}  // namespace equipot::lammps::halo

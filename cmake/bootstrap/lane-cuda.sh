@@ -4,7 +4,7 @@
 # Kokkos (build-kokkos.sh cuda), configures equipot with LAMMPS 4 Feb 2025 in
 # <build>/lanes/cuda with Kokkos' nvcc_wrapper as the C++ compiler, and builds only our own
 # code: equipot_core, equipot_model, the unit and engine test programs, and the object of
-# pair_equipot_kokkos.cpp inside the LAMMPS library. Exits non-zero on any compile error; every
+# pair_equipot_kokkos.cpp and host_adapter.cpp inside the LAMMPS library. Exits non-zero on any compile error; every
 # step skips work already done, so a warm rerun takes seconds.
 # Environment: as setup.sh (EQUIPOT_CACHE, EQUIPOT_BUILD_DIR, EQUIPOT_JOBS), EQUIPOT_CUDA_ARCH,
 # EQUIPOT_CUDA_ROOT (cuda-compiler.sh).
@@ -42,11 +42,14 @@ configure_build "$lane_dir" "kokkos=$kokkos_dir lammps=$lammps_dir compiler=$com
   -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST
 step_done "configure (equipot + LAMMPS $LAMMPS_VERSION for CUDA, $EQUIPOT_CUDA_ARCH)"
 
-kokkos_style_object=$(ninja -C "$lane_dir" -t targets all | sed -n 's/^\(.*pair_equipot_kokkos\.cpp\.o\): .*/\1/p')
-[ -n "$kokkos_style_object" ] || die "no object target for pair_equipot_kokkos.cpp in $lane_dir"
-log "building equipot_core, equipot_model, the unit and engine tests and pair_equipot_kokkos.cpp with $jobs jobs"
+log "building equipot_core, equipot_model, the unit and engine tests, pair_equipot_kokkos.cpp and host_adapter.cpp with $jobs jobs"
 cmake --build "$lane_dir" -j "$jobs" --target equipot_core equipot_model equipot_unit_tests equipot_engine_tests
 step_done "equipot libraries and test programs"
-ninja -C "$lane_dir" -j "$jobs" "$kokkos_style_object"
-step_done "pair_equipot_kokkos.cpp"
+# The adapter as both styles instantiate it: on the CUDA device (equipot/kk) and on the host
+# (pair_style equipot, compiled by nvcc_wrapper in a CUDA build too). Listed after the build
+# above, which re-reads the source globs of a configured lane.
+style_objects=$(ninja -C "$lane_dir" -t targets all | sed -n 's/^\(.*\(pair_equipot_kokkos\|host_adapter\)\.cpp\.o\): .*/\1/p')
+[ "$(echo "$style_objects" | wc -w)" -eq 2 ] || die "no object targets for pair_equipot_kokkos.cpp and host_adapter.cpp in $lane_dir"
+ninja -C "$lane_dir" -j "$jobs" $style_objects
+step_done "pair_equipot_kokkos.cpp and host_adapter.cpp"
 log "CUDA lane compiled in $((SECONDS - start)) s: $lane_dir"

@@ -112,6 +112,9 @@ EngineTuning Engine<DeviceType, Scalar>::checked(const EngineTuning& tuning) {
     throw ModelError(std::string("engine: host kernels need a host execution space, not ") +
                      execution_space::name());
   if (tuning.team_size < 0) throw ModelError("engine: team_size must be 0 (automatic) or positive");
+  if (tuning.team_size > engine::max_team_threads)
+    throw ModelError("engine: team_size " + std::to_string(tuning.team_size) + " is more than the " +
+                     std::to_string(engine::max_team_threads) + " threads the kernels are compiled for (tuning.hpp)");
   if (engine::is_host_space<execution_space>() && tuning.team_size > execution_space().concurrency())
     throw ModelError("engine: team_size " + std::to_string(tuning.team_size) + " is more than the " +
                      std::to_string(execution_space().concurrency()) + " threads of " + execution_space::name());

@@ -26,7 +26,7 @@ namespace detail {
 // variant's teams for device kernels. Team scratch of bytes at
 // scratch_level(bytes).
 template <class ExecSpace, class KernelsT>
-Kokkos::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const KernelsT& kernels, int n_destinations,
+engine::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const KernelsT& kernels, int n_destinations,
                                                  size_t bytes, int& level) {
   level = scratch_level<ExecSpace>(bytes);
   return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));

@@ -65,7 +65,7 @@ RadialChain<Device, Scalar> radial_chain(const std::vector<Matrix<Scalar, Device
 // The variant's team policy over tiles of kEdges edges with two scratch blocks
 // of kEdges x max_width, at scratch_level of their bytes.
 template <class Scalar, class ExecSpace, class KernelsT>
-Kokkos::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, const KernelsT& kernels, int n_tiles, int block,
+engine::TeamPolicy<ExecSpace> tile_policy(const ExecSpace& exec, const KernelsT& kernels, int n_tiles, int block,
                                           int& level) {
   const size_t bytes = 2 * scratch_bytes<Scalar>(block);
   level = scratch_level<ExecSpace>(bytes);

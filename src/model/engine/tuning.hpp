@@ -54,6 +54,14 @@ constexpr bool is_host_space() {
   return std::is_same<typename ExecSpace::memory_space, Kokkos::HostSpace>::value;
 }
 
+// Launch bounds of every team kernel: at most max_team_threads threads (team size x vector
+// length) per team, so nvcc compiles the kernels for blocks of that size and Kokkos::AUTO picks
+// teams within it. At least one team resident per multiprocessor leaves nvcc's register budget
+// to nvcc. A GPU run should tune both (tests/gpu/run.sh). Host spaces ignore launch bounds.
+constexpr int max_team_threads = 256;
+template <class ExecSpace>
+using TeamPolicy = Kokkos::TeamPolicy<ExecSpace, Kokkos::LaunchBounds<max_team_threads, 1>>;
+
 // A KernelVariant at compile time, with the team size of its team kernels.
 template <bool kHost>
 struct Kernels {
@@ -62,10 +70,10 @@ struct Kernels {
 
   // Host kernels: teams of one thread, whose loops over channels (channel_loops.hpp) run whole.
   template <class ExecSpace>
-  Kokkos::TeamPolicy<ExecSpace> teams(const ExecSpace& exec, int league) const {
-    if (kHost) return Kokkos::TeamPolicy<ExecSpace>(exec, league, 1);
-    if (team_size > 0) return Kokkos::TeamPolicy<ExecSpace>(exec, league, team_size);
-    return Kokkos::TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO);
+  TeamPolicy<ExecSpace> teams(const ExecSpace& exec, int league) const {
+    if (kHost) return TeamPolicy<ExecSpace>(exec, league, 1);
+    if (team_size > 0) return TeamPolicy<ExecSpace>(exec, league, team_size);
+    return TeamPolicy<ExecSpace>(exec, league, Kokkos::AUTO);
   }
 };
 using HostKernels = Kernels<true>;
@@ -109,7 +117,7 @@ struct DenseTiling {
 // the 8 kB Kokkos reserves on CUDA, 32 kB on host spaces, where the levels make no difference).
 template <class ExecSpace>
 size_t level0_scratch_bytes() {
-  return static_cast<size_t>(Kokkos::TeamPolicy<ExecSpace>::scratch_size_max(0));
+  return static_cast<size_t>(TeamPolicy<ExecSpace>::scratch_size_max(0));
 }
 
 // Sums into rows that several threads share (dE/dg of sources, forces, per-atom virials): the

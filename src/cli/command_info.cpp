@@ -1,15 +1,39 @@
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "commands.hpp"
 #include "model/model_file.hpp"
 #include "model/parameter_layout.hpp"
+#include "model/step_flops.hpp"
 
 namespace equipot::cli {
 
+namespace {
+
+// One step's FLOPs per atom (model/step_flops.hpp), in MFLOP with the parts.
+std::string describe(const StepFlops& flops) {
+  char text[160];
+  std::snprintf(text, sizeof text, "%.2f MFLOP (radial %.2f, message %.2f, linears %.2f)", flops.total() * 1e-6,
+                flops.radial * 1e-6, flops.message * 1e-6, flops.linears * 1e-6);
+  return text;
+}
+
+}  // namespace
+
 int info(int argc, char** argv) {
-  if (argc != 1) {
-    std::cerr << "usage: equipot info MODEL\n";
+  const char* usage = "usage: equipot info MODEL [--edges-per-atom E]\n";
+  double edges_per_atom = -1;
+  if (argc == 3 && std::string(argv[1]) == "--edges-per-atom") {
+    char* end = nullptr;
+    edges_per_atom = std::strtod(argv[2], &end);
+    if (*end != '\0' || !(edges_per_atom > 0)) {
+      std::cerr << "equipot info: --edges-per-atom must be a positive number, got '" << argv[2] << "'\n";
+      return 2;
+    }
+  } else if (argc != 1) {
+    std::cerr << usage;
     return 2;
   }
   const std::string path = argv[0];
@@ -32,6 +56,11 @@ int info(int argc, char** argv) {
   for (const auto& spec : parameter_layout(h)) count += spec.numel();
   std::cout << "parameters:        " << count << '\n';
   print_data_range(std::cout, model);
+  // The cost of a step at the given neighbour count, or at the training data's average.
+  if (edges_per_atom < 0) edges_per_atom = h.avg_num_neighbors;
+  std::cout << "step cost:         per atom-step at " << edges_per_atom << " edges per atom, forward and backward:\n"
+            << "                   radial tables    " << describe(step_flops(h, edges_per_atom, true)) << '\n'
+            << "                   exact radial MLP " << describe(step_flops(h, edges_per_atom, false)) << '\n';
   return 0;
 }
 

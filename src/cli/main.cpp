@@ -13,7 +13,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  init CONFIG.yaml -o MODEL [--seed N]   write a randomly initialised model\n"
-    "  info MODEL                             print a model's metadata and parameter count\n"
+    "  info MODEL [--edges-per-atom E]        print a model's metadata, parameter count and FLOPs per atom-step\n"
     "  evaluate MODEL STRUCTURE.xyz [--frame K] [--reference]\n"
     "                                         energy, forces and stress of one structure with the\n"
     "                                         Kokkos engine (or the LibTorch reference)\n"

@@ -1,7 +1,8 @@
 // The message kernels' view of the tensor product (model/engine/coupling_pairs.hpp): every
 // coupling of core's UvuTensorProduct appears exactly once in each order the kernels read
 // (by output row, by input row, by component of Y, first and extra terms), with the row offsets
-// of its path, for l_max = 1, 2, 3; and the pair counts docs/engine.md quotes.
+// of its path, for l_max = 1, 2, 3; and the pair counts docs/engine.md quotes. The FLOP count of
+// model/step_flops.hpp counts the same couplings, pairs and rows as the kernels read.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "model/engine/coupling_pairs.hpp"
+#include "model/step_flops.hpp"
 
 namespace equipot {
 namespace {
@@ -68,6 +70,24 @@ TEST(CouplingPairs, HoldEveryCouplingOnceInEveryOrder) {
     EXPECT_EQ(by_input, from_tp);
     EXPECT_EQ(by_y, from_tp);
     EXPECT_EQ(first_and_extra, from_tp);
+  }
+}
+
+TEST(CouplingPairs, AreWhatTheFlopCountCounts) {
+  for (int l_max = 1; l_max <= 3; ++l_max) {
+    SCOPED_TRACE("l_max " + std::to_string(l_max));
+    const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_max, 2);
+    const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
+    const TensorProductCounts counts = tensor_product_counts(l_max);
+    EXPECT_EQ(counts.couplings, tp.num_coefficients());
+    EXPECT_EQ(counts.pairs, cp.n_pairs);
+    int input_rows = 0, output_rows = 0;
+    for (int p = 0; p < cp.n_paths; ++p) {
+      input_rows += cp.paths(p).in_row_end - cp.paths(p).in_row_begin;
+      output_rows += cp.paths(p).out_row_end - cp.paths(p).out_row_begin;
+    }
+    EXPECT_EQ(counts.input_rows, input_rows);
+    EXPECT_EQ(counts.output_rows, output_rows);
   }
 }
 

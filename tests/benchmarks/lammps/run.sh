@@ -13,8 +13,9 @@
 #                 NequIP: of its Python process)
 #   kB/atom       LAMMPS's "Per MPI rank memory allocation" (max, which includes the engine's
 #                 buffers and tables) over the atoms per rank (NequIP: -, it has no such figure)
-# then how many times faster equipot (plain, table, fp64, 1 rank) is than NequIP frozen, and the
-# BLAS and allocator NequIP's torch used. The NequIP rows are skipped, saying why, when the peer
+# then the FLOPs per atom-step equipot executes, its FLOP rate and the fraction of this core's
+# measured fp64 peak (equipot info, equipot_bench_peak), how many times faster equipot (plain,
+# table, fp64, 1 rank) is than NequIP frozen, and the BLAS and allocator NequIP's torch used. The NequIP rows are skipped, saying why, when the peer
 # is not set up: EQUIPOT_PEERS_SOURCE names the folder of its sources and setup script, and
 # EQUIPOT_PEER_ALLOCATOR=system runs it on glibc's malloc instead of jemalloc
 # (../peers/peer_environment.sh).
@@ -93,6 +94,15 @@ for kokkos in 0 1; do
 done
 # Wide ghosts against the layer-wise exchange above.
 report "equipot table double ghosts wide, 2 ranks" 2 "$(equipot 2 0 double table wide)"
+
+# The FLOPs the engine executes per atom-step (equipot info; diamond Si has 4 + 12 + 12 = 28
+# neighbours within 5 A, and the next shell, at 5.43 A, stays beyond at 300 K), the rate of the
+# plain, table, fp64, 1-rank row, and that rate against this core's measured fp64 peak.
+mflop=$("$build/bin/equipot" info "$work/reference.pt" --edges-per-atom 28 | awk '/radial tables/ {print $3}')
+read -r peak simd_bits <<< "$("$build/bin/equipot_bench_peak" | awk '{print $2, $4}')"
+awk -v f="$mflop" -v us="$equipot_us" -v peak="$peak" -v bits="$simd_bits" 'BEGIN {
+  printf "equipot (plain, table, fp64, 1 rank) executes %.2f MFLOP per atom-step: %.2f GFLOP/s, %.1f%% of this core'"'"'s measured fp64 peak (%.1f GFLOP/s, %d-bit FMA)\n",
+    f, 1000 * f / us, 100 * 1000 * f / us / peak, peak, bits }'
 
 source "$here/../peers/peer_environment.sh"
 nequip() {  # mode; exit status 77 (its message in $work/nequip-MODE.txt) when NequIP is absent

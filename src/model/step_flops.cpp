@@ -1,0 +1,57 @@
+#include "model/step_flops.hpp"
+
+#include <set>
+#include <utility>
+
+#include "core/clebsch_gordan.hpp"
+
+namespace equipot {
+
+TensorProductCounts tensor_product_counts(int l_max) {
+  TensorProductCounts counts;
+  for (int l_in = 0; l_in <= l_max; ++l_in)
+    for (int l_sh = 0; l_sh <= l_max; ++l_sh)
+      for (int l_out = 0; l_out <= l_max; ++l_out) {
+        if (!core::satisfies_triangle(l_in, l_sh, l_out)) continue;
+        std::set<std::pair<int, int>> pairs;
+        for (const auto& entry : core::wigner_3j_nonzeros(l_in, l_sh, l_out)) {
+          ++counts.couplings;
+          pairs.emplace(entry.m3, entry.m1);
+        }
+        counts.pairs += static_cast<int>(pairs.size());
+        counts.input_rows += 2 * l_in + 1;
+        counts.output_rows += 2 * l_out + 1;
+      }
+  return counts;
+}
+
+StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabulated) {
+  const double C = h.channels, L = h.l_max, n_lm = (L + 1) * (L + 1);
+  const TensorProductCounts tp = tensor_product_counts(h.l_max);
+  const double n_weights = static_cast<double>(h.num_paths()) * C;
+
+  double radial_per_edge = 0;
+  if (tabulated) {
+    radial_per_edge = (11 + 22) * n_weights;
+  } else {
+    double mlp = 0, fan_in = h.num_basis;
+    for (int width : h.radial_hidden) {
+      mlp += 2 * fan_in * width;
+      fan_in = width;
+    }
+    mlp += 2 * fan_in * n_weights;
+    radial_per_edge = 2 * mlp;
+  }
+  const double message_per_edge =
+      2.0 * tp.couplings + C * (2.0 * tp.pairs + 2.0 * tp.output_rows) + C * (4.0 * tp.pairs + 5.0 * tp.input_rows);
+  const double up = 2 * n_lm * C * C;
+  const double down_self = 2 * 2 * (C * C * (1 + L) + (n_lm - 1) * C * C);
+
+  StepFlops flops;
+  flops.radial = h.num_layers * edges_per_atom * radial_per_edge;
+  flops.message = h.num_layers * edges_per_atom * message_per_edge;
+  flops.linears = h.num_layers * 2 * (up + down_self);
+  return flops;
+}
+
+}  // namespace equipot

@@ -10,17 +10,17 @@
 #                  (build/lanes/cuda; compiled only, there is no GPU here)
 #   fuzz           libFuzzer targets with ASan and UBSan (build/lanes/fuzz, clang): a bounded
 #                  run of each (EQUIPOT_FUZZ_SECONDS, default 60) and its regression inputs
-#   sanitize       the engine, the CLI, their tests and LAMMPS with equipot (no KOKKOS) under
-#                  ASan and UBSan (build/lanes/sanitize): labels unit and model, a LAMMPS subset;
-#                  not yet in the default lanes (its cold build takes about 30 min here)
-# EQUIPOT_LANES selects lanes (default: the first four), e.g. EQUIPOT_LANES=main. Every lane is built
+#   sanitize       the engine, the CLI, their tests and the LAMMPS plugin (no LibTorch) under
+#                  ASan and UBSan (build/lanes/sanitize): labels unit and model, and a LAMMPS
+#                  subset in the main lane's plain LAMMPS, which loads the sanitized plugin
+# EQUIPOT_LANES selects lanes (default: all five), e.g. EQUIPOT_LANES=main. Every lane is built
 # before any test runs (a CUDA toolkit install must not happen under a running suite).
 # Extra arguments go to the main lane's ctest (e.g. -L unit).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 source "$repo/cmake/bootstrap/common.sh"
 build_dir=${EQUIPOT_BUILD_DIR:-$repo/build}
-lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz}
+lanes=${EQUIPOT_LANES:-main newest-lammps cuda fuzz sanitize}
 jobs=${EQUIPOT_JOBS:-$(nproc)}
 start=$SECONDS
 
@@ -58,7 +58,6 @@ for lane in $lanes; do
       log "lane sanitize: labels unit and model and a LAMMPS subset under ASan and UBSan"
       (source "$repo/tests/sanitize/environment.sh" && cd "$build_dir/lanes/sanitize" &&
         ctest --output-on-failure -j "$jobs" -L 'unit|model' &&
-        source "$repo/tests/sanitize/lammps_environment.sh" "$build_dir/lanes/sanitize/keep_libraries_loaded.so" &&
         ctest --output-on-failure -j "$jobs" -L lammps \
           -R '^lammps\.(setup|single_point|hybrid|data_range|bad_input)\.') || status=1
       ;;

@@ -9,25 +9,31 @@
 
 namespace equipot::lammps::halo {
 
+// f(k, atom_index, column) for every entry k of an n x width buffer: the loop every kernel
+// below runs, entry k holding column k % width of the swap's atom k / width.
+template <class ExecSpace, class F>
+void for_each_entry(const char *label, int n, int width, const F &f) {
+  Kokkos::parallel_for(
+      label, Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) { f(k, k / width, k % width); });
+}
+
 // Forward, sending side: buf(k, :) = the row of atom list(k); zeros for NULL types.
 template <class ExecSpace, class Rows, class RowOfAtom, class List, class Buffer>
 void pack_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, const List &list, const Buffer &buf) {
-  const int width = static_cast<int>(rows.extent(1));
-  Kokkos::parallel_for(
-      "equipot::pack_forward", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
-        const int row = row_of_atom(list(k / width));
-        buf(k) = row >= 0 ? rows(row, k % width) : 0.0;
+  for_each_entry<ExecSpace>(
+      "equipot::pack_forward", n, static_cast<int>(rows.extent(1)), KOKKOS_LAMBDA(int k, int a, int c) {
+        const int row = row_of_atom(list(a));
+        buf(k) = row >= 0 ? rows(row, c) : 0.0;
       });
 }
 
 // Forward, receiving side: the rows of ghosts first .. first + n - 1 := buf.
 template <class ExecSpace, class Rows, class RowOfAtom, class Buffer>
 void unpack_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, int first, const Buffer &buf) {
-  const int width = static_cast<int>(rows.extent(1));
-  Kokkos::parallel_for(
-      "equipot::unpack_forward", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
-        const int row = row_of_atom(first + k / width);
-        if (row >= 0) rows(row, k % width) = buf(k);
+  for_each_entry<ExecSpace>(
+      "equipot::unpack_forward", n, static_cast<int>(rows.extent(1)), KOKKOS_LAMBDA(int k, int a, int c) {
+        const int row = row_of_atom(first + a);
+        if (row >= 0) rows(row, c) = buf(k);
       });
 }
 
@@ -36,24 +42,22 @@ void unpack_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, int firs
 // ghost has received all its additions by the time it is packed.
 template <class ExecSpace, class Rows, class RowOfAtom, class Buffer>
 void pack_and_clear_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, int first, const Buffer &buf) {
-  const int width = static_cast<int>(rows.extent(1));
-  Kokkos::parallel_for(
-      "equipot::pack_reverse", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
-        const int row = row_of_atom(first + k / width);
-        buf(k) = row >= 0 ? rows(row, k % width) : 0.0;
-        if (row >= 0) rows(row, k % width) = 0;
+  for_each_entry<ExecSpace>(
+      "equipot::pack_reverse", n, static_cast<int>(rows.extent(1)), KOKKOS_LAMBDA(int k, int a, int c) {
+        const int row = row_of_atom(first + a);
+        buf(k) = row >= 0 ? rows(row, c) : 0.0;
+        if (row >= 0) rows(row, c) = 0;
       });
 }
 
-// Reverse, receiving side: the row of atom list(k) += buf(k, :). One thread per row: an atom
+// Reverse, receiving side: the row of atom list(k) += buf(k, :). One thread per entry: an atom
 // appears at most once in a swap's list, so rows never race.
 template <class ExecSpace, class Rows, class RowOfAtom, class List, class Buffer>
 void add_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, const List &list, const Buffer &buf) {
-  const int width = static_cast<int>(rows.extent(1));
-  Kokkos::parallel_for(
-      "equipot::unpack_reverse", Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
-        const int row = row_of_atom(list(k / width));
-        if (row >= 0) rows(row, k % width) += buf(k);
+  for_each_entry<ExecSpace>(
+      "equipot::unpack_reverse", n, static_cast<int>(rows.extent(1)), KOKKOS_LAMBDA(int k, int a, int c) {
+        const int row = row_of_atom(list(a));
+        if (row >= 0) rows(row, c) += buf(k);
       });
 }
 

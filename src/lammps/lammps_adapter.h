@@ -71,7 +71,7 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
   // lmp and pair: whose communication an exchange calls, and the style whose callbacks lead here.
   LammpsAdapter(const Model &model, Precision precision, const EngineTuning &tuning, LAMMPS_NS::LAMMPS *lmp,
                 LAMMPS_NS::Pair *pair)
-      : lmp_(lmp), pair_(pair), exchange_width_(model.hyper.feature_size()) {
+      : lmp_(lmp), pair_(pair) {
     if (precision == Precision::Mixed)
       mixed_ = std::make_unique<Engine<Device, float>>(model, tuning);
     else
@@ -79,7 +79,7 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
   }
 
   // Doubles per atom in an exchange (features or adjoints of one layer).
-  int exchange_width() const { return exchange_width_; }
+  int exchange_width() const { return hyperparameters().feature_size(); }
   // The last compute's edges below the model's data range; destination and source are LAMMPS atoms.
   const ShortEdges &short_edges() const { return short_edges_; }
   // The engine's radial tables, in words (src/model/radial_table_report.hpp).
@@ -348,7 +348,6 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
 
   LAMMPS_NS::LAMMPS *lmp_;
   LAMMPS_NS::Pair *pair_;
-  int exchange_width_;
   std::unique_ptr<Engine<Device, double>> fp64_;  // one of the two, by precision
   std::unique_ptr<Engine<Device, float>> mixed_;
   ShortEdges short_edges_;

@@ -106,10 +106,17 @@ struct TabulatedEdgeWeights {
     return evaluate<KernelsT, true>(team, e, n_paths, C, scratch.weights, scratch.slopes + row * n_weights);
   }
 
+  // The first 128 bytes of each of the interval's six coefficient rows, which evaluate() reads
+  // as six sequential streams: the hardware prefetcher follows a stream once it has started.
+  // Prefetching all 6 n_weights values (24 kB for the benchmark model) filled the core's miss
+  // queue and made the step 10 % slower (docs/lammps.md, "Speed in LAMMPS").
   template <class KernelsT>
   KOKKOS_INLINE_FUNCTION void prefetch(int e) const {
     const double d = distance(e);
-    if (d < table.r_cut) detail::prefetch_row<KernelsT>(&table.coefficients(table.interval(d), 0, 0), 6 * n_weights);
+    if (d < table.r_cut) {
+      const Scalar* a = &table.coefficients(table.interval(d), 0, 0);
+      for (int k = 0; k < 6; ++k) detail::prefetch_row<KernelsT>(a + k * n_weights, static_cast<int>(128 / sizeof(Scalar)));
+    }
   }
 
   // grad_distance(e) += sum_o grad_w(e, o) dw_o/dd(d_e) for the tile's edges; the team has

@@ -7,6 +7,9 @@
 // views live: the engine's device, or the host for LAMMPS's host communication.
 #include <Kokkos_Core.hpp>
 
+#include <cstdint>
+#include <stdexcept>
+
 namespace equipot::lammps::halo {
 
 // f(k, atom_index, column) for every entry k of an n x width buffer: the loop every kernel
@@ -62,14 +65,19 @@ void add_rows(const Rows &rows, const RowOfAtom &row_of_atom, int n, const List 
 }
 
 // to(r, c) = from(r, c), converted, for rows 0..n-1: widening float rows to the double rows
-// LAMMPS communicates, and back. Both conversions are exact.
+// LAMMPS communicates, and back. Both conversions are exact. The rows are leading rows of
+// LayoutRight matrices of one width, so both are contiguous: one flat loop (vectorised on the
+// host, coalesced on a GPU), without a division per element.
 template <class ExecSpace, class To, class From>
 void convert_rows(const char *label, const To &to, const From &from, int n) {
-  const int width = static_cast<int>(from.extent(1));
+  if (!to.span_is_contiguous() || !from.span_is_contiguous())
+    throw std::logic_error("equipot: convert_rows needs contiguous rows");
+  using Target = typename To::value_type;
+  Target *target = to.data();
+  const typename From::value_type *source = from.data();
   Kokkos::parallel_for(
-      label, Kokkos::RangePolicy<ExecSpace>(0, n * width), KOKKOS_LAMBDA(int k) {
-        to(k / width, k % width) = static_cast<typename To::value_type>(from(k / width, k % width));
-      });
+      label, Kokkos::RangePolicy<ExecSpace>(0, static_cast<int64_t>(n) * static_cast<int64_t>(from.extent(1))),
+      KOKKOS_LAMBDA(int64_t k) { target[k] = static_cast<Target>(source[k]); });
 }
 
 }  // namespace equipot::lammps::halo

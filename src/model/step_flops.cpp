@@ -19,6 +19,9 @@ TensorProductCounts tensor_product_counts(int l_max) {
           pairs.emplace(entry.m3, entry.m1);
         }
         counts.pairs += static_cast<int>(pairs.size());
+        bool diagonal = l_in == l_out && static_cast<int>(pairs.size()) == 2 * l_out + 1;
+        for (const auto& [m3, m1] : pairs) diagonal = diagonal && m3 == m1;
+        counts.block_entries += diagonal ? 2 * l_out + 1 : (2 * l_out + 1) * (2 * l_in + 1);
         counts.input_rows += 2 * l_in + 1;
         counts.output_rows += 2 * l_out + 1;
       }
@@ -43,7 +46,7 @@ StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabul
     radial_per_edge = 2 * mlp;
   }
   const double message_per_edge =
-      2.0 * tp.couplings + C * (2.0 * tp.pairs + 2.0 * tp.output_rows) + C * (4.0 * tp.pairs + 5.0 * tp.input_rows);
+      2.0 * tp.couplings + C * (2.0 * tp.block_entries + tp.output_rows) + C * (4.0 * tp.pairs + 5.0 * tp.input_rows);
   const double up = 2 * n_lm * C * C;
   const double down_self = 2 * 2 * (C * C * (1 + L) + (n_lm - 1) * C * C);
 

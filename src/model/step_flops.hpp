@@ -11,6 +11,7 @@ namespace equipot {
 struct TensorProductCounts {
   int couplings = 0;   // nonzero Clebsch-Gordan coefficients
   int pairs = 0;       // couplings grouped by (m_out, m_in) (src/model/engine/coupling_pairs.hpp)
+  int block_entries = 0;  // the pairs as the forward's blocks: n_out x n_in per path, n_out if diagonal
   int input_rows = 0;  // sum over paths of 2 l_in + 1
   int output_rows = 0; // sum over paths of 2 l_out + 1
 };
@@ -19,7 +20,8 @@ TensorProductCounts tensor_product_counts(int l_max);
 // FLOPs per local atom of one step, forward and backward, by part. Per edge and layer: the
 // radial map of all P x C weights (tables: 11 FLOPs per weight forward, 22 for value, slope and
 // dE/dd in reverse; exact: the MLP forward, and its input adjoint in reverse), and the message
-// (forward: 2 per coupling for the pair coefficients, then 2 C per pair and per output row;
+// (forward: 2 per coupling for the pair coefficients, then 2 C per block entry and C per output
+// row;
 // reverse: 4 C per pair and 5 C per input row). Per atom and layer: the up, down and self
 // linears, forward and input adjoint. Left out as small next to these: edge geometry and
 // spherical harmonics, gates, readout, the sums over Y's components and the scatter adds.

@@ -1,8 +1,9 @@
 // The message kernels' view of the tensor product (model/engine/coupling_pairs.hpp): every
 // coupling of core's UvuTensorProduct appears exactly once in each order the kernels read
 // (by output row, by input row, by component of Y, first and extra terms), with the row offsets
-// of its path, for l_max = 1, 2, 3; and the pair counts docs/engine.md quotes. The FLOP count of
-// model/step_flops.hpp counts the same couplings, pairs and rows as the kernels read.
+// of its path, for l_max = 1, 2, 3; the forward's blocks; and the pair counts docs/engine.md
+// quotes. The FLOP count of model/step_flops.hpp counts the same couplings, pairs, block entries
+// and rows as the kernels read.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -73,6 +74,43 @@ TEST(CouplingPairs, HoldEveryCouplingOnceInEveryOrder) {
   }
 }
 
+// The forward's blocks: each pair at the entry of its (m3, m1) in its path's block, no two
+// pairs at one entry, blocks side by side; the diagonal blocks are the paths with l_f = 0.
+TEST(CouplingPairs, BlocksHoldEachPairAtItsRowAndColumn) {
+  const int C = 3;
+  for (int l_max = 1; l_max <= 3; ++l_max) {
+    SCOPED_TRACE("l_max " + std::to_string(l_max));
+    const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_max, C);
+    const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
+    std::set<int> entries;
+    int next_begin = 0;
+    for (int p = 0; p < cp.n_paths; ++p) {
+      const core::UvuPath path = tp.h_paths(p);
+      const engine::PathBlock block = cp.blocks(p);
+      EXPECT_EQ(block.begin, next_begin);
+      EXPECT_EQ(block.in_offset, path.l_in * path.l_in * C);
+      EXPECT_EQ(block.out_offset, path.l_out * path.l_out * C);
+      EXPECT_EQ(block.n_in, 2 * path.l_in + 1);
+      EXPECT_EQ(block.n_out, 2 * path.l_out + 1);
+      EXPECT_EQ(block.diagonal, path.l_f == 0);
+      const int size = block.diagonal ? block.n_out : block.n_out * block.n_in;
+      next_begin += size;
+      for (int k = cp.paths(p).pair_begin; k < cp.paths(p).pair_end; ++k) {
+        const int m1 = (cp.pairs(k).in_offset - block.in_offset) / C, m3 = (cp.pairs(k).out_offset - block.out_offset) / C;
+        const int entry = cp.block_entry(k) - block.begin;
+        if (block.diagonal) {
+          EXPECT_EQ(m1, m3);
+          EXPECT_EQ(entry, m3);
+        } else {
+          EXPECT_EQ(entry, m3 * block.n_in + m1);
+        }
+        EXPECT_TRUE(entries.insert(cp.block_entry(k)).second) << "two pairs at entry " << cp.block_entry(k);
+      }
+    }
+    EXPECT_EQ(cp.block_size, next_begin);
+  }
+}
+
 TEST(CouplingPairs, AreWhatTheFlopCountCounts) {
   for (int l_max = 1; l_max <= 3; ++l_max) {
     SCOPED_TRACE("l_max " + std::to_string(l_max));
@@ -81,6 +119,7 @@ TEST(CouplingPairs, AreWhatTheFlopCountCounts) {
     const TensorProductCounts counts = tensor_product_counts(l_max);
     EXPECT_EQ(counts.couplings, tp.num_coefficients());
     EXPECT_EQ(counts.pairs, cp.n_pairs);
+    EXPECT_EQ(counts.block_entries, cp.block_size);
     int input_rows = 0, output_rows = 0;
     for (int p = 0; p < cp.n_paths; ++p) {
       input_rows += cp.paths(p).in_row_end - cp.paths(p).in_row_begin;

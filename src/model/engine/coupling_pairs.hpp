@@ -63,6 +63,18 @@ struct PathPairs {
   int in_row_begin, in_row_end;    // CouplingPairs::in_rows, one per m1 that has a pair
 };
 
+// A path's pairs as one block of coefficients for the forward message (message_stage.hpp):
+// n_out x n_in values M[m3][m1], dense (zeros where (m3, m1) is no pair), at `begin` of the
+// per-edge block coefficients; or, for a diagonal path (each output row m3 coupled to input row
+// m3 alone, as every path with l_f = 0 is), n_out values. Dense blocks let the forward run
+// loops of fixed length over a block's input rows, held in registers, instead of a data-
+// dependent loop over each row's pairs.
+struct PathBlock {
+  int in_offset, out_offset;  // (l_in^2) C and (l_out^2) C: the block's first input and output rows
+  int n_in, n_out, begin;
+  bool diagonal;
+};
+
 template <class MemorySpace, class Scalar>
 struct CouplingPairs {
   int channels = 0, n_paths = 0, n_pairs = 0;
@@ -79,6 +91,10 @@ struct CouplingPairs {
   // the few others.
   Kokkos::View<CouplingTerm<Scalar>*, MemorySpace> first_terms;
   Kokkos::View<ExtraTerm<Scalar>*, MemorySpace> extra_terms;
+  // The pairs as blocks: one per path, and each pair's entry in the block coefficients.
+  Kokkos::View<PathBlock*, MemorySpace> blocks;
+  Kokkos::View<int*, MemorySpace> block_entry;
+  int block_size = 0;  // block coefficients per edge
 
   template <class TPMemorySpace>
   explicit CouplingPairs(const core::UvuTensorProduct<TPMemorySpace, Scalar>& tp)
@@ -151,6 +167,22 @@ struct CouplingPairs {
       for (int t = h_pairs[k].term_begin + 1; t < h_pairs[k].term_end; ++t)
         h_extra_terms.push_back({k, h_terms[t].y_index, h_terms[t].value});
     }
+    std::vector<PathBlock> h_blocks;
+    std::vector<int> h_block_entry(h_pairs.size());
+    for (int p = 0; p < n_paths; ++p) {
+      const core::UvuPath path = tp.h_paths(p);
+      PathBlock block{path.l_in * path.l_in * C, path.l_out * path.l_out * C, 2 * path.l_in + 1, 2 * path.l_out + 1,
+                      block_size, false};
+      const auto m1_of = [&](int k) { return h_pairs[k].in_offset / C - path.l_in * path.l_in; };
+      const auto m3_of = [&](int k) { return h_pairs[k].out_offset / C - path.l_out * path.l_out; };
+      const int begin = h_paths[p].pair_begin, end = h_paths[p].pair_end;
+      block.diagonal = block.n_in == block.n_out && end - begin == block.n_out;
+      for (int k = begin; k < end; ++k) block.diagonal = block.diagonal && m1_of(k) == m3_of(k);
+      for (int k = begin; k < end; ++k)
+        h_block_entry[k] = block.begin + (block.diagonal ? m3_of(k) : m3_of(k) * block.n_in + m1_of(k));
+      block_size += block.diagonal ? block.n_out : block.n_out * block.n_in;
+      h_blocks.push_back(block);
+    }
     paths = to_space("equipot::coupling_paths", h_paths);
     pairs = to_space("equipot::coupling_pairs", h_pairs);
     terms = to_space("equipot::coupling_terms", h_terms);
@@ -161,6 +193,8 @@ struct CouplingPairs {
     y_begin = to_space("equipot::coupling_y_begin", h_y_begin);
     first_terms = to_space("equipot::coupling_first_terms", h_first_terms);
     extra_terms = to_space("equipot::coupling_extra_terms", h_extra_terms);
+    blocks = to_space("equipot::coupling_blocks", h_blocks);
+    block_entry = to_space("equipot::coupling_block_entries", h_block_entry);
   }
 
   int weights_per_edge() const { return n_paths * channels; }

@@ -48,6 +48,64 @@ KOKKOS_INLINE_FUNCTION void pair_coefficients(const Team& team, const Pairs& cp,
   team.team_barrier();
 }
 
+// The same coefficients M_k at their entries of the path blocks (coupling_pairs.hpp), for the
+// forward; the blocks' other entries are zero, set once per team (clear_blocks).
+template <class Team, class Pairs, class Scalar>
+KOKKOS_INLINE_FUNCTION void clear_blocks(const Team& team, const Pairs& cp, Scalar* coef) {
+  Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.block_size), [&](int k) { coef[k] = 0; });
+  team.team_barrier();
+}
+template <class Team, class Pairs, class Scalar>
+KOKKOS_INLINE_FUNCTION void block_coefficients(const Team& team, const Pairs& cp, const double* y, Scalar* coef) {
+  Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.n_pairs), [&](int k) {
+    coef[cp.block_entry(k)] = cp.first_terms(k).value * Scalar(y[cp.first_terms(k).y_index]);
+  });
+  team.team_barrier();
+  Kokkos::single(Kokkos::PerTeam(team), [&]() {
+    for (int t = 0; t < static_cast<int>(cp.extra_terms.extent(0)); ++t)
+      coef[cp.block_entry(cp.extra_terms(t).pair)] += cp.extra_terms(t).value * Scalar(y[cp.extra_terms(t).y_index]);
+  });
+  team.team_barrier();
+}
+
+// out[m3] += w sum_m1 M[m3][m1] h[m1] for the rows of a block with kIn input rows (a fixed
+// count: the input packs stay in registers, the sums unrolled), n_out output rows; rows C apart.
+template <int kIn, class P, class Scalar>
+KOKKOS_FORCEINLINE_FUNCTION void add_dense_block(const Scalar* M, int n_out, const Scalar* h, Scalar* out, int C,
+                                                 const typename P::type& w) {
+  typename P::type in[kIn];
+  for (int m1 = 0; m1 < kIn; ++m1) in[m1] = P::load(h + m1 * C);
+  for (int m3 = 0; m3 < n_out; ++m3) {
+    typename P::type sum = M[m3 * kIn] * in[0];
+    for (int m1 = 1; m1 < kIn; ++m1) sum += M[m3 * kIn + m1] * in[m1];
+    P::store(out + m3 * C, P::load(out + m3 * C) + w * sum);
+  }
+}
+
+// One path's block applied to one pack of channels (h and out already offset by the pack's
+// first channel): diagonal blocks one product per row; dense blocks with 1, 3, 5 or 7 input
+// rows (l_in <= 3) by add_dense_block, larger ones by plain loops.
+template <class P, class Scalar>
+KOKKOS_FORCEINLINE_FUNCTION void add_block(const PathBlock& b, const Scalar* M, const Scalar* h, Scalar* out, int C,
+                                           const typename P::type& w) {
+  if (b.diagonal) {
+    for (int m = 0; m < b.n_out; ++m) P::store(out + m * C, P::load(out + m * C) + w * (M[m] * P::load(h + m * C)));
+    return;
+  }
+  switch (b.n_in) {
+    case 1: return add_dense_block<1, P>(M, b.n_out, h, out, C, w);
+    case 3: return add_dense_block<3, P>(M, b.n_out, h, out, C, w);
+    case 5: return add_dense_block<5, P>(M, b.n_out, h, out, C, w);
+    case 7: return add_dense_block<7, P>(M, b.n_out, h, out, C, w);
+    default:
+      for (int m3 = 0; m3 < b.n_out; ++m3) {
+        typename P::type sum{};
+        for (int m1 = 0; m1 < b.n_in; ++m1) sum += M[m3 * b.n_in + m1] * P::load(h + m1 * C);
+        P::store(out + m3 * C, P::load(out + m3 * C) + w * sum);
+      }
+  }
+}
+
 // grad_Y(e, lm) += dE/dy[lm] of edge e: from the pairs' dE/dM_k, one SIMD pack each (host
 // kernels), or from the per-channel rows dy (device kernels). A function rather than a block of
 // the kernel: nvcc refuses an extended lambda's first capture inside `if constexpr`.
@@ -91,16 +149,16 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   const int n_edges = graph.num_edges();
   int level = 0;
   const auto policy = detail::destination_policy(
-      exec, kernels, graph.num_destinations(), detail::scratch_bytes<Scalar>(cp.n_pairs) + radial.scratch_bytes(),
+      exec, kernels, graph.num_destinations(), detail::scratch_bytes<Scalar>(cp.block_size) + radial.scratch_bytes(),
       level);
   Kokkos::parallel_for(
       "equipot::compute_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.n_pairs);
+        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.block_size);
         const auto radial_scratch = radial.take_scratch(team, level);
         Scalar* m_i = &m(i, 0);
         Kokkos::parallel_for(Kokkos::TeamVectorRange(team, out_size), [&](int k) { m_i[k] = 0; });
-        team.team_barrier();
+        detail::clear_blocks(team, cp, coef);
         for (int e = graph.first_edge(i); e < graph.first_edge(i + 1); ++e) {
           const Scalar* h = &g(graph.source(e), 0);
           if (e + 1 < n_edges) {
@@ -108,20 +166,14 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             radial.template prefetch<KernelsT>(e + 1);
           }
           const Scalar* w_e = radial.template weights<KernelsT>(team, e, n_paths, C, radial_scratch);
-          detail::pair_coefficients(team, cp, &Y(e, 0), coef);
+          detail::block_coefficients(team, cp, &Y(e, 0), coef);
           for (int p = 0; p < n_paths; ++p) {
-            const PathPairs path = cp.paths(p);
+            const PathBlock block = cp.blocks(p);
             const Scalar* w_p = w_e + p * C;
             detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
               using P = decltype(pack);
-              const auto w = P::load(w_p + u);
-              for (int r = path.out_row_begin; r < path.out_row_end; ++r) {
-                const PairRow row = cp.out_rows(r);
-                typename P::type sum{};
-                for (int k = row.first; k < row.last; ++k) sum += coef[k] * P::load(h + cp.pairs(k).in_offset + u);
-                Scalar* m_r = m_i + row.offset + u;
-                P::store(m_r, P::load(m_r) + w * sum);
-              }
+              detail::add_block<P>(block, coef + block.begin, h + block.in_offset + u, m_i + block.out_offset + u, C,
+                                   P::load(w_p + u));
             });
           }
           team.team_barrier();  // before the next edge's coefficients

@@ -2,8 +2,8 @@
 # Cost per atom-step against system size, plain style, 1 rank x 1 thread, LAMMPS loop time:
 # the shipped water model (potentials/water-gfn1xtb) on examples/water/water_256.data replicated
 # 2x2x1 (3072 atoms) and 4x4x2 (24576), and the benchmark model (reference_model.yaml) on
-# diamond Si, 8^3 (4096 atoms) and 16^3 cells (32768). Prints us/atom-step, the peak resident
-# memory, and each larger size's cost over the smaller one's (1.00: flat).
+# diamond Si from 5^3 to 24^3 cells (1000 to 110592 atoms). Prints us/atom-step, the peak
+# resident memory, and each larger size's cost over the next smaller one's (1.00: flat).
 # usage: tests/benchmarks/lammps/size_scaling.sh [BUILD_DIR]   (env: NSTEPS, default 5)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,5 +40,8 @@ water() {
 }
 report "water (shipped model)" "$(water 2 2 1)"
 report "water (shipped model)" "$(water 4 4 2)" "$last_us"
-report "Si (benchmark model)" "$(run "$here/in.equipot" -var model "$work/reference.pt" -var nrep 8)"
-report "Si (benchmark model)" "$(run "$here/in.equipot" -var model "$work/reference.pt" -var nrep 16)" "$last_us"
+unset last_us
+for nrep in 5 8 16 24; do
+  report "Si (benchmark model)" "$(run "$here/in.equipot" -var model "$work/reference.pt" -var nrep "$nrep")" \
+    "${last_us:-}"
+done

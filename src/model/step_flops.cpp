@@ -46,7 +46,7 @@ StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabul
     radial_per_edge = 2 * mlp;
   }
   const double message_per_edge =
-      2.0 * tp.couplings + C * (2.0 * tp.block_entries + tp.output_rows) + C * (4.0 * tp.pairs + 5.0 * tp.input_rows);
+      2.0 * tp.couplings + C * (2.0 * tp.block_entries + tp.output_rows) + C * (4.0 * tp.block_entries + 4.0 * tp.input_rows);
   const double up = 2 * n_lm * C * C;
   const double down_self = 2 * 2 * (C * C * (1 + L) + (n_lm - 1) * C * C);
 

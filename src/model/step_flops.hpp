@@ -21,8 +21,7 @@ TensorProductCounts tensor_product_counts(int l_max);
 // radial map of all P x C weights (tables: 11 FLOPs per weight forward, 22 for value, slope and
 // dE/dd in reverse; exact: the MLP forward, and its input adjoint in reverse), and the message
 // (forward: 2 per coupling for the pair coefficients, then 2 C per block entry and C per output
-// row;
-// reverse: 4 C per pair and 5 C per input row). Per atom and layer: the up, down and self
+// row; reverse: 4 C per block entry and per input row). Per atom and layer: the up, down and self
 // linears, forward and input adjoint. Left out as small next to these: edge geometry and
 // spherical harmonics, gates, readout, the sums over Y's components and the scatter adds.
 struct StepFlops {

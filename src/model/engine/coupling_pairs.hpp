@@ -8,13 +8,12 @@
 // so that the loops over channels run one multiply-add per pair, out[m3] += M_k h[m1], with the
 // accumulator in a register, instead of a load, a multiply-add and a store of out[m3] per
 // coupling. The reference model has 137 couplings in 129 pairs (l_max = 2), 611 in 541
-// (l_max = 3).
+// (l_max = 3). The kernels keep the coefficients of a path as one block (PathBlock): dense,
+// 153 entries for those 129 pairs (l_max = 2), so that their loops have a fixed length.
 //
-// Orders: pairs are stored path by path, within a path by (m3, m1), so that the pairs of one
-// output row are consecutive (out_rows); by_input lists the same pairs by (m1, m3) for the
-// adjoint dE/dh[m1] = sum M_k dE/dout[m3] (in_rows); by_y lists every coupling by its
-// component of Y, for dE/dy[m2] = sum W dE/dM_k (y_begin). Row offsets are premultiplied by the
-// channel count C: a feature row (l, m) starts at (l^2 + m) C.
+// Orders: pairs are stored path by path, within a path by (m3, m1); by_y lists every coupling
+// by its component of Y, for dE/dy[m2] = sum W dE/dM_k (y_begin). Row offsets are premultiplied
+// by the channel count C: a feature row (l, m) starts at (l^2 + m) C.
 #include <Kokkos_Core.hpp>
 
 #include <algorithm>
@@ -51,24 +50,16 @@ struct CouplingPair {
   int term_begin, term_end;  // its couplings in CouplingPairs::terms
 };
 
-// Consecutive entries [first, last) of a path's pairs (out_rows) or of by_input (in_rows) that
-// share one row of the feature layout, at offset (l^2 + m) C.
-struct PairRow {
-  int offset, first, last;
-};
-
 struct PathPairs {
-  int pair_begin, pair_end;        // CouplingPairs::pairs
-  int out_row_begin, out_row_end;  // CouplingPairs::out_rows, one per m3
-  int in_row_begin, in_row_end;    // CouplingPairs::in_rows, one per m1 that has a pair
+  int pair_begin, pair_end;  // CouplingPairs::pairs
 };
 
-// A path's pairs as one block of coefficients for the forward message (message_stage.hpp):
+// A path's pairs as one block of coefficients for the message kernels (message_stage.hpp):
 // n_out x n_in values M[m3][m1], dense (zeros where (m3, m1) is no pair), at `begin` of the
 // per-edge block coefficients; or, for a diagonal path (each output row m3 coupled to input row
-// m3 alone, as every path with l_f = 0 is), n_out values. Dense blocks let the forward run
-// loops of fixed length over a block's input rows, held in registers, instead of a data-
-// dependent loop over each row's pairs.
+// m3 alone, as every path with l_f = 0 is), n_out values. Dense blocks let the kernels run
+// loops of fixed length over a block's rows, held in registers, instead of a data-dependent
+// loop over each row's pairs.
 struct PathBlock {
   int in_offset, out_offset;  // (l_in^2) C and (l_out^2) C: the block's first input and output rows
   int n_in, n_out, begin;
@@ -83,8 +74,6 @@ struct CouplingPairs {
   Kokkos::View<PathPairs*, MemorySpace> paths;
   Kokkos::View<CouplingPair*, MemorySpace> pairs;
   Kokkos::View<CouplingTerm<Scalar>*, MemorySpace> terms;
-  Kokkos::View<PairRow*, MemorySpace> out_rows, in_rows;
-  Kokkos::View<int*, MemorySpace> by_input;
   Kokkos::View<PairTerm<Scalar>*, MemorySpace> by_y;  // by component of Y
   Kokkos::View<int*, MemorySpace> y_begin;            // n_y + 1 offsets into by_y
   // The same couplings for M_k: each pair's first (one per pair, a loop without branches), then
@@ -94,6 +83,7 @@ struct CouplingPairs {
   // The pairs as blocks: one per path, and each pair's entry in the block coefficients.
   Kokkos::View<PathBlock*, MemorySpace> blocks;
   Kokkos::View<int*, MemorySpace> block_entry;
+  Kokkos::View<int*, MemorySpace> entry_pair;  // per block entry: its pair, -1 for the zeros of dense blocks
   int block_size = 0;  // block coefficients per edge
 
   template <class TPMemorySpace>
@@ -108,8 +98,6 @@ struct CouplingPairs {
     std::vector<PathPairs> h_paths;
     std::vector<CouplingPair> h_pairs;
     std::vector<CouplingTerm<Scalar>> h_terms;
-    std::vector<PairRow> h_out_rows, h_in_rows;
-    std::vector<int> h_by_input;
     for (int p = 0; p < n_paths; ++p) {
       const core::UvuPath path = tp.h_paths(p);
       std::vector<core::CGEntry<Scalar>> couplings(cg.data() + path.cg_begin,
@@ -119,35 +107,19 @@ struct CouplingPairs {
       });
       PathPairs pp{};
       pp.pair_begin = static_cast<int>(h_pairs.size());
-      pp.out_row_begin = static_cast<int>(h_out_rows.size());
       const int out0 = path.l_out * path.l_out, in0 = path.l_in * path.l_in, f0 = path.l_f * path.l_f;
-      for (int m3 = 0; m3 < 2 * path.l_out + 1; ++m3) {
-        PairRow row{(out0 + m3) * C, static_cast<int>(h_pairs.size()), 0};
-        for (const auto& c : couplings) {
-          if (c.m3 != m3) continue;
-          const bool new_pair = static_cast<int>(h_pairs.size()) == row.first ||
-                                h_pairs.back().in_offset != (in0 + c.m1) * C;
-          if (new_pair) {
-            const int t = static_cast<int>(h_terms.size());
-            h_pairs.push_back({(in0 + c.m1) * C, (out0 + m3) * C, t, t});
-          }
-          h_terms.push_back({f0 + c.m2, c.value});
-          h_pairs.back().term_end = static_cast<int>(h_terms.size());
+      for (const auto& c : couplings) {
+        const bool new_pair = static_cast<int>(h_pairs.size()) == pp.pair_begin ||
+                              h_pairs.back().in_offset != (in0 + c.m1) * C ||
+                              h_pairs.back().out_offset != (out0 + c.m3) * C;
+        if (new_pair) {
+          const int t = static_cast<int>(h_terms.size());
+          h_pairs.push_back({(in0 + c.m1) * C, (out0 + c.m3) * C, t, t});
         }
-        row.last = static_cast<int>(h_pairs.size());
-        h_out_rows.push_back(row);
+        h_terms.push_back({f0 + c.m2, c.value});
+        h_pairs.back().term_end = static_cast<int>(h_terms.size());
       }
       pp.pair_end = static_cast<int>(h_pairs.size());
-      pp.out_row_end = static_cast<int>(h_out_rows.size());
-      pp.in_row_begin = static_cast<int>(h_in_rows.size());
-      for (int m1 = 0; m1 < 2 * path.l_in + 1; ++m1) {
-        PairRow row{(in0 + m1) * C, static_cast<int>(h_by_input.size()), 0};
-        for (int k = pp.pair_begin; k < pp.pair_end; ++k)
-          if (h_pairs[k].in_offset == row.offset) h_by_input.push_back(k);
-        row.last = static_cast<int>(h_by_input.size());
-        if (row.last > row.first) h_in_rows.push_back(row);
-      }
-      pp.in_row_end = static_cast<int>(h_in_rows.size());
       h_paths.push_back(pp);
     }
     n_pairs = static_cast<int>(h_pairs.size());
@@ -186,14 +158,14 @@ struct CouplingPairs {
     paths = to_space("equipot::coupling_paths", h_paths);
     pairs = to_space("equipot::coupling_pairs", h_pairs);
     terms = to_space("equipot::coupling_terms", h_terms);
-    out_rows = to_space("equipot::coupling_out_rows", h_out_rows);
-    in_rows = to_space("equipot::coupling_in_rows", h_in_rows);
-    by_input = to_space("equipot::coupling_by_input", h_by_input);
     by_y = to_space("equipot::coupling_by_y", h_by_y);
     y_begin = to_space("equipot::coupling_y_begin", h_y_begin);
     first_terms = to_space("equipot::coupling_first_terms", h_first_terms);
     extra_terms = to_space("equipot::coupling_extra_terms", h_extra_terms);
+    std::vector<int> h_entry_pair(block_size, -1);
+    for (int k = 0; k < n_pairs; ++k) h_entry_pair[h_block_entry[k]] = k;
     blocks = to_space("equipot::coupling_blocks", h_blocks);
+    entry_pair = to_space("equipot::coupling_entry_pairs", h_entry_pair);
     block_entry = to_space("equipot::coupling_block_entries", h_block_entry);
   }
 

@@ -3,8 +3,9 @@
 // tensor product of g_j with Y(r_e), weighted by w_e (alpha_p folded into w by
 // the radial stage). Both directions compute the sums of core::uvu_forward /
 // core::uvu_backward_edge (the tested reference) with the couplings grouped in
-// pairs (coupling_pairs.hpp): per edge one coefficient per pair, then loops over
-// packs of channels with their accumulators in registers; one team per
+// pairs and the pairs of a path in one block (coupling_pairs.hpp): per edge one
+// coefficient per pair, then per path loops of fixed length over the block's rows
+// for each pack of channels, with rows and sums in registers; one team per
 // destination (no atomics in the forward; dE/dg of sources through a
 // ScatterView that lives across calls), dE/dY accumulated over layers into one
 // buffer.
@@ -32,24 +33,10 @@ engine::TeamPolicy<ExecSpace> destination_policy(const ExecSpace& exec, const Ke
   return kernels.teams(exec, n_destinations).set_scratch_size(level, Kokkos::PerTeam(bytes));
 }
 
-// coef[k] = M_k = sum over the couplings of pair k of W y[m2], for every pair: the first
-// coupling of each over the lanes, then the others in one thread; then a team barrier (all lanes
-// read every coefficient).
-template <class Team, class Pairs, class Scalar>
-KOKKOS_INLINE_FUNCTION void pair_coefficients(const Team& team, const Pairs& cp, const double* y, Scalar* coef) {
-  Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.n_pairs), [&](int k) {
-    coef[k] = cp.first_terms(k).value * Scalar(y[cp.first_terms(k).y_index]);
-  });
-  team.team_barrier();
-  Kokkos::single(Kokkos::PerTeam(team), [&]() {
-    for (int t = 0; t < static_cast<int>(cp.extra_terms.extent(0)); ++t)
-      coef[cp.extra_terms(t).pair] += cp.extra_terms(t).value * Scalar(y[cp.extra_terms(t).y_index]);
-  });
-  team.team_barrier();
-}
-
-// The same coefficients M_k at their entries of the path blocks (coupling_pairs.hpp), for the
-// forward; the blocks' other entries are zero, set once per team (clear_blocks).
+// coef[block_entry(k)] = M_k = sum over the couplings of pair k of W y[m2], for every pair, at
+// its entry of the path blocks (coupling_pairs.hpp): the first coupling of each over the lanes,
+// then the others in one thread; then a team barrier (all lanes read every coefficient). The
+// blocks' other entries are zero, set once per team (clear_blocks).
 template <class Team, class Pairs, class Scalar>
 KOKKOS_INLINE_FUNCTION void clear_blocks(const Team& team, const Pairs& cp, Scalar* coef) {
   Kokkos::parallel_for(Kokkos::TeamVectorRange(team, cp.block_size), [&](int k) { coef[k] = 0; });
@@ -106,6 +93,68 @@ KOKKOS_FORCEINLINE_FUNCTION void add_block(const PathBlock& b, const Scalar* M, 
   }
 }
 
+// The adjoint of add_dense_block for one pack of channels, with g the rows of dE/dout and
+// a[m1] = sum_m3 M[m3][m1] g[m3]: gh[m1] += w a[m1] (dE/dh), add_entry(m3 n_in + m1, w h[m1] g[m3])
+// for every entry (dE/dM per channel; zero entries included, their sums never read), and the
+// return value sum_m1 h[m1] a[m1] (dE/dw). kOut output rows (fixed: they stay in registers).
+template <int kOut, class P, class Scalar, class AddEntry>
+KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M, int n_in, const Scalar* h,
+                                                                 const Scalar* g, Scalar* gh, int C,
+                                                                 const typename P::type& w, const AddEntry& add_entry) {
+  typename P::type out[kOut];
+  for (int m3 = 0; m3 < kOut; ++m3) out[m3] = P::load(g + m3 * C);
+  typename P::type grad_w{};
+  for (int m1 = 0; m1 < n_in; ++m1) {
+    const auto h_1 = P::load(h + m1 * C), wh = w * h_1;
+    typename P::type a = M[m1] * out[0];
+    add_entry(m1, wh * out[0]);
+    for (int m3 = 1; m3 < kOut; ++m3) {
+      a += M[m3 * n_in + m1] * out[m3];
+      add_entry(m3 * n_in + m1, wh * out[m3]);
+    }
+    P::store(gh + m1 * C, P::load(gh + m1 * C) + w * a);
+    grad_w += h_1 * a;
+  }
+  return grad_w;
+}
+
+// The adjoint of add_block: diagonal blocks row by row, dense ones with 1, 3, 5 or 7 output rows
+// by reverse_dense_block, larger ones by plain loops.
+template <class P, class Scalar, class AddEntry>
+KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, const Scalar* M, const Scalar* h,
+                                                           const Scalar* g, Scalar* gh, int C,
+                                                           const typename P::type& w, const AddEntry& add_entry) {
+  typename P::type grad_w{};
+  if (b.diagonal) {
+    for (int m = 0; m < b.n_out; ++m) {
+      const auto h_1 = P::load(h + m * C), g_3 = P::load(g + m * C), a = M[m] * g_3;
+      add_entry(m, (w * h_1) * g_3);
+      P::store(gh + m * C, P::load(gh + m * C) + w * a);
+      grad_w += h_1 * a;
+    }
+    return grad_w;
+  }
+  switch (b.n_out) {
+    case 1: return reverse_dense_block<1, P>(M, b.n_in, h, g, gh, C, w, add_entry);
+    case 3: return reverse_dense_block<3, P>(M, b.n_in, h, g, gh, C, w, add_entry);
+    case 5: return reverse_dense_block<5, P>(M, b.n_in, h, g, gh, C, w, add_entry);
+    case 7: return reverse_dense_block<7, P>(M, b.n_in, h, g, gh, C, w, add_entry);
+    default:
+      for (int m1 = 0; m1 < b.n_in; ++m1) {
+        const auto h_1 = P::load(h + m1 * C), wh = w * h_1;
+        typename P::type a{};
+        for (int m3 = 0; m3 < b.n_out; ++m3) {
+          const auto g_3 = P::load(g + m3 * C);
+          a += M[m3 * b.n_in + m1] * g_3;
+          add_entry(m3 * b.n_in + m1, wh * g_3);
+        }
+        P::store(gh + m1 * C, P::load(gh + m1 * C) + w * a);
+        grad_w += h_1 * a;
+      }
+      return grad_w;
+  }
+}
+
 // grad_Y(e, lm) += dE/dy[lm] of edge e: from the pairs' dE/dM_k, one SIMD pack each (host
 // kernels), or from the per-channel rows dy (device kernels). A function rather than a block of
 // the kernel: nvcc refuses an extended lambda's first capture inside `if constexpr`.
@@ -118,7 +167,7 @@ KOKKOS_INLINE_FUNCTION void add_edge_grad_y(const Team& team, const Pairs& cp, c
     for (int lm = 0; lm < n_lm; ++lm) {
       typename Wide::type sum{};
       for (int a = cp.y_begin(lm); a < cp.y_begin(lm + 1); ++a)
-        sum += cp.by_y(a).value * Wide::load(dm + cp.by_y(a).pair * Wide::lanes);
+        sum += cp.by_y(a).value * Wide::load(dm + cp.block_entry(cp.by_y(a).pair) * Wide::lanes);
       grad_Y(e, lm) += lane_sum<Wide>(sum);
     }
   } else {
@@ -136,10 +185,10 @@ KOKKOS_INLINE_FUNCTION void add_edge_grad_y(const Team& team, const Pairs& cp, c
 }  // namespace detail
 
 // m(i) for every destination i of graph (overwritten): the sums of core::uvu_forward, by
-// pairs: per edge and output row m3 of path p, m_i[m3] += w_p sum over the row's pairs of
-// M_k h_j[m1] (2 FLOPs per pair and channel, against 3 per coupling and channel in
-// core::uvu_forward_edge). radial gives w_e: StoredEdgeWeights (radial_mlp_stage.hpp) or
-// TabulatedEdgeWeights (radial_table.hpp).
+// blocks: per edge and path p, m_i[m3] += w_p sum over the block's input rows of M[m3][m1]
+// h_j[m1] (add_block; 2 FLOPs per block entry and channel, plus 1 per output row). radial
+// gives w_e: StoredEdgeWeights (radial_mlp_stage.hpp) or TabulatedEdgeWeights
+// (radial_table.hpp).
 template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial>
 void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
                      const Matrix<Scalar, Device>& g, const Matrix<double, Device>& Y, const Radial& radial,
@@ -190,18 +239,18 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
 // scratch) radial.reverse_tile consumes at once.
 //
 // One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
-// path p with pairs k = (m3, m1) of coefficient M_k (coupling_pairs.hpp), h = g_j, per channel u
-// and input row m1, with a[m1] = sum over the row's pairs of M_k g_i[m3]:
+// path p with block M (coupling_pairs.hpp), h = g_j, per channel u and input row m1, with
+// a[m1] = sum_m3 M[m3][m1] g_i[m3] (reverse_block):
 //
 //   gh[m1]  += w_p a[m1]                           dE/dh_j
-//   dE/dw_p += h[m1] a[m1]                         = sum_m3 g_i[m3] (the forward's sum_k M_k h[m1])
-//   dE/dM_k  = sum_u w_p h[m1] g_i[m3]             then dE/dy[m2] = sum W dE/dM_k
+//   dE/dw_p += h[m1] a[m1]                         = sum_m3 g_i[m3] (the forward's sum_m1 M h[m1])
+//   dE/dM[m3][m1] = sum_u w_p h[m1] g_i[m3]        then dE/dy[m2] = sum W dE/dM of its pairs
 //
-// so that every pair costs one multiply-add and one product per channel.
-// Host kernels sum dE/dM_k per pair in one pack of channels (dm) and form dE/dy from the packs
-// once per edge; device kernels, whose lanes each own a channel, add W w_p h[m1] g_i[m3] to a
-// row per component of Y and channel (dy), summed over channels once per edge. dE/dh_j collects
-// in team scratch and is added to row j once.
+// so that every block entry costs one multiply-add, one product and one sum per channel.
+// Host kernels sum dE/dM per entry in one pack of channels (dm) and form dE/dy from the packs
+// of the pairs once per edge; device kernels, whose lanes each own a channel, add W w_p h[m1]
+// g_i[m3] of each pair to a row per component of Y and channel (dy), summed over channels once
+// per edge. dE/dh_j collects in team scratch and is added to row j once.
 template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial,
           class Scatter>
 void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
@@ -217,8 +266,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
   // Host kernels sum dE/dM_k in dm, device kernels dE/dY in dy.
-  const int n_dm = KernelsT::host ? cp.n_pairs * Wide::lanes : 0, n_dy = KernelsT::host ? 0 : n_lm * C;
-  const size_t bytes = detail::scratch_bytes<Scalar>(cp.n_pairs) +
+  const int n_dm = KernelsT::host ? cp.block_size * Wide::lanes : 0, n_dy = KernelsT::host ? 0 : n_lm * C;
+  const size_t bytes = detail::scratch_bytes<Scalar>(cp.block_size) +
                        detail::scratch_bytes<Scalar>(n_dm) + detail::scratch_bytes<Scalar>(n_dy) +
                        detail::scratch_bytes<Scalar>(F) + detail::scratch_bytes<Scalar>(TE * n_w) +
                        radial.template reverse_scratch_bytes<TE>();
@@ -227,7 +276,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   Kokkos::parallel_for(
       "equipot::reverse_message", policy, KOKKOS_LAMBDA(const Team& team) {
         const int i = team.league_rank();
-        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.n_pairs);
+        Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.block_size);
         Scalar* dm = detail::scratch_array<Scalar>(team, level, n_dm);
         Scalar* dy = detail::scratch_array<Scalar>(team, level, n_dy);
         Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
@@ -235,6 +284,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
         const auto radial_scratch = radial.template take_reverse_scratch<TE>(team, level);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
+        detail::clear_blocks(team, cp, coef);
         const int end = graph.first_edge(i + 1);
         for (int e0 = graph.first_edge(i); e0 < end; e0 += TE) {
           const int n_tile = end - e0 < TE ? end - e0 : TE;
@@ -255,38 +305,30 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dm), [&](int k) { dm[k] = 0; });
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dy), [&](int k) { dy[k] = 0; });
-            detail::pair_coefficients(team, cp, &Y(e, 0), coef);
+            detail::block_coefficients(team, cp, &Y(e, 0), coef);
             for (int p = 0; p < n_paths; ++p) {
-              const PathPairs path = cp.paths(p);
+              const PathBlock block = cp.blocks(p);
               const Scalar* w_p = w_e + p * C;
               Scalar* grad_w_p = grad_w_e + p * C;
               detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
                 using P = decltype(pack);
-                const auto w = P::load(w_p + u);
-                typename P::type grad_w{};
-                for (int q = path.in_row_begin; q < path.in_row_end; ++q) {
-                  const PairRow row = cp.in_rows(q);
-                  const auto h_1 = P::load(h + row.offset + u), wh = w * h_1;
-                  typename P::type a{};
-                  for (int b = row.first; b < row.last; ++b) {
-                    const int k = cp.by_input(b);
-                    const CouplingPair pair = cp.pairs(k);
-                    const auto g_3 = P::load(g_i + pair.out_offset + u);
-                    a += coef[k] * g_3;
-                    const auto product = wh * g_3;
-                    if constexpr (KernelsT::host) {
-                      P::add_folded(dm + k * Wide::lanes, product);
-                    } else {
-                      for (int t = pair.term_begin; t < pair.term_end; ++t) {
-                        Scalar* dy_2 = dy + cp.terms(t).y_index * C + u;
-                        P::store(dy_2, P::load(dy_2) + cp.terms(t).value * product);
-                      }
+                // dE/dM of one block entry, for one pack of channels.
+                const auto add_entry = [&](int entry, const typename P::type& product) {
+                  if constexpr (KernelsT::host) {
+                    P::add_folded(dm + (block.begin + entry) * Wide::lanes, product);
+                  } else {
+                    const int k = cp.entry_pair(block.begin + entry);
+                    if (k < 0) return;
+                    for (int t = cp.pairs(k).term_begin; t < cp.pairs(k).term_end; ++t) {
+                      Scalar* dy_2 = dy + cp.terms(t).y_index * C + u;
+                      P::store(dy_2, P::load(dy_2) + cp.terms(t).value * product);
                     }
                   }
-                  P::store(gh + row.offset + u, P::load(gh + row.offset + u) + w * a);
-                  grad_w += h_1 * a;
-                }
-                P::store(grad_w_p + u, grad_w);
+                };
+                P::store(grad_w_p + u,
+                         detail::reverse_block<P>(block, coef + block.begin, h + block.in_offset + u,
+                                                  g_i + block.out_offset + u, gh + block.in_offset + u, C,
+                                                  P::load(w_p + u), add_entry));
               });
             }
             team.team_barrier();

@@ -59,6 +59,7 @@ struct SingleChannel {
   static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& v) { *p = v; }
   // slot[0] += v: a sum over channels kept in the lanes of a slot of the widest pack.
   static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& v) { *slot += v; }
+  static KOKKOS_FORCEINLINE_FUNCTION void store_folded(Scalar* slot, const type& v) { *slot = v; }
 };
 
 // Bytes per host pack: the SIMD width the build targets (tuning.hpp), or SSE2's 16 on x86-64.
@@ -82,6 +83,7 @@ struct SimdChannels {
   static KOKKOS_FORCEINLINE_FUNCTION type load(const Scalar* p) { return *reinterpret_cast<const unaligned*>(p); }
   static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& v) { *reinterpret_cast<unaligned*>(p) = v; }
   static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& v) { store(slot, load(slot) + v); }
+  static KOKKOS_FORCEINLINE_FUNCTION void store_folded(Scalar* slot, const type& v) { store(slot, v); }
 };
 
 // K SIMD packs of consecutive channels, handled as one value (registers, when K is small):
@@ -114,10 +116,16 @@ struct SimdBlock {
   static KOKKOS_FORCEINLINE_FUNCTION void store(Scalar* p, const type& x) {
     for (int k = 0; k < K; ++k) Pack::store(p + k * Pack::lanes, x.v[k]);
   }
-  static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& x) {
+  static KOKKOS_FORCEINLINE_FUNCTION void add_folded(Scalar* slot, const type& x) { Pack::add_folded(slot, fold(x)); }
+  static KOKKOS_FORCEINLINE_FUNCTION void store_folded(Scalar* slot, const type& x) {
+    Pack::store_folded(slot, fold(x));
+  }
+
+ private:
+  static KOKKOS_FORCEINLINE_FUNCTION typename Pack::type fold(const type& x) {
     typename Pack::type sum = x.v[0];
     for (int k = 1; k < K; ++k) sum += x.v[k];
-    Pack::add_folded(slot, sum);
+    return sum;
   }
 };
 #endif

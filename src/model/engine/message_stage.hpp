@@ -156,7 +156,7 @@ KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, c
 }
 
 // dE/dM of one entry of a path's block for one pack P of channels (reverse_block's add_entry):
-// host kernels sum it in the entry's slot of dm, a SIMD pack; device kernels add it, times
+// host kernels sum it in the entry's slot of dm, a SIMD pack (the pack of channel 0 stores); device kernels add it, times
 // each coupling W of the entry's pair, to the rows dy of Y's components (zero entries: none).
 // A force-inlined functor rather than a lambda: GCC left a lambda here out of line when its
 // body grew by one branch, which made the step 1.5x slower.
@@ -168,7 +168,10 @@ struct EntryAdjoint {
 
   KOKKOS_FORCEINLINE_FUNCTION void operator()(int entry, const typename P::type& product) const {
     if constexpr (KernelsT::host) {
-      P::add_folded(dm + (begin + entry) * Wide::lanes, product);
+      if (u == 0)
+        P::store_folded(dm + (begin + entry) * Wide::lanes, product);
+      else
+        P::add_folded(dm + (begin + entry) * Wide::lanes, product);
     } else {
       const int k = cp.entry_pair(begin + entry);
       if (k < 0) return;
@@ -272,7 +275,9 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
 //   dE/dM[m3][m1] = sum_u w_p h[m1] g_i[m3]        then dE/dy[m2] = sum W dE/dM of its pairs
 //
 // so that every block entry costs one multiply-add, one product and one sum per channel.
-// Host kernels sum dE/dM per entry in one pack of channels (dm) and form dE/dy from the packs
+// Host kernels sum dE/dM per entry in one pack of channels (dm; an edge's first pack of
+// channels stores its slot, so dm is cleared per edge only when C is narrower than a pack;
+// clearing it cost 5 % of a step) and form dE/dy from the packs
 // of the pairs once per edge; device kernels, whose lanes each own a channel, add W w_p h[m1]
 // g_i[m3] of each pair to a row per component of Y and channel (dy), summed over channels once
 // per edge. dE/dh_j collects in team scratch and is added to row j once.
@@ -328,7 +333,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             // coefficients, the sums over channels, the scatter) map indices differently, hence
             // the barriers.
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dm), [&](int k) { dm[k] = 0; });
+            if (C < Wide::lanes)  // else the first pack of channels is a whole SIMD pack and stores
+              Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dm), [&](int k) { dm[k] = 0; });
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dy), [&](int k) { dy[k] = 0; });
             detail::block_coefficients(team, cp, &Y(e, 0), coef);
             for (int p = 0; p < n_paths; ++p) {

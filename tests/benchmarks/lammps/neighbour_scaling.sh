@@ -10,12 +10,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-build=${1:-$repo/build}
-nsteps=${NSTEPS:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OMP_PROC_BIND=false OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1
-"$build/bin/equipot" init "$here/reference_model.yaml" -o "$work/reference.pt" --seed 1 >/dev/null
+source "$here/one_rank_study.sh"
 r_cut=5.0
 
 neighbours() {  # lattice constant -> atoms of the diamond shells within r_cut

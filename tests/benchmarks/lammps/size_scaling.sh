@@ -8,12 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-build=${1:-$repo/build}
-nsteps=${NSTEPS:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OMP_PROC_BIND=false OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1
-"$build/bin/equipot" init "$here/reference_model.yaml" -o "$work/reference.pt" --seed 1 >/dev/null
+source "$here/one_rank_study.sh"
 
 run() {  # input variables... -> "us_per_atom_step atoms peak_MiB"
   local input=$1; shift

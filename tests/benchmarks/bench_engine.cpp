@@ -7,8 +7,9 @@
 // In one run, on the same structure and weights: the LibTorch reference model (autograd,
 // torch::set_num_threads 1 and 2; it runs first), then the engine on Serial and on OpenMP with
 // the threads Kokkos was started with (OMP_NUM_THREADS or --kokkos-num-threads). Each
-// engine line reports us_per_atom_step, the FLOPs per atom-step counted from the
-// hyperparameters (flop_count below), GFLOP/s, and ratio_vs_ref_1t / ratio_vs_ref_same_threads
+// engine line reports us_per_atom_step, the nominal FLOPs per atom-step counted from the
+// hyperparameters (flop_count below) and the FLOPs the kernels execute (model/step_flops.hpp),
+// GFLOP/s of the nominal count, and ratio_vs_ref_1t / ratio_vs_ref_same_threads
 // (engine time over reference time; below 0.1 means 10x faster).
 // EQUIPOT_BENCH_DUMP=file writes the engine's energy and forces (Serial, %.17g) to file.
 #include <benchmark/benchmark.h>
@@ -27,6 +28,7 @@
 #include "model/engine/engine.hpp"
 #include "model/initialise.hpp"
 #include "model/neighbor_graph.hpp"
+#include "model/step_flops.hpp"
 #include "reference_system.hpp"
 #include "torch/reference_model.hpp"
 
@@ -52,11 +54,9 @@ const Structure& benchmark_structure() {
 // adjoint (no weight gradient), the uvu tensor product forward n_cg (3C + 1) and backward
 // n_cg (10C + 1) (docs/core.md); per atom and layer the up, down and self linears forward and
 // backward. Not counted: SiLU/sigmoid, edge geometry, gate, readout, scatter adds (all small).
-// executed = true counts the tensor product as the engine's message stage computes it, with the
-// couplings grouped per path (message_stage.hpp): forward 2 C per coupling + 2 C per (path, m3),
-// backward 7 C per coupling + 3 C per (path, m3); the nominal count (false) is the one GFLOP/s
-// is reported against, so that figures stay comparable with other implementations.
-double flop_count(const Hyperparameters& h, double edges_per_atom, bool executed = false) {
+// The nominal count: the one GFLOP/s is reported against, so that figures stay comparable with
+// other implementations (the FLOPs the kernels execute are model/step_flops.hpp's).
+double flop_count(const Hyperparameters& h, double edges_per_atom) {
   const double C = h.channels, L = h.l_max, n_lm = (L + 1) * (L + 1);
   const core::UvuTensorProduct<Kokkos::HostSpace> tp(h.l_max, h.l_max, h.l_max, h.channels);
   double radial = 0;
@@ -67,10 +67,7 @@ double flop_count(const Hyperparameters& h, double edges_per_atom, bool executed
   }
   radial += 2 * fan_in * tp.weights_per_edge();
   const double n_cg = tp.num_coefficients();
-  double n_out_rows = 0;  // sum over paths of 2 l_out + 1
-  for (size_t p = 0; p < tp.h_paths.extent(0); ++p) n_out_rows += 2 * tp.h_paths(p).l_out + 1;
-  const double tensor_product =
-      executed ? n_cg * 9 * C + n_out_rows * 5 * C : n_cg * (3 * C + 1) + n_cg * (10 * C + 1);
+  const double tensor_product = n_cg * (3 * C + 1) + n_cg * (10 * C + 1);
   const double per_edge = 2 * radial + tensor_product;
   const double up = 2 * n_lm * C * C;
   const double down_self = 2 * 2 * (C * C * (1 + L) + (n_lm - 1) * C * C);
@@ -164,7 +161,8 @@ void EnergyAndForces(benchmark::State& state) {
   state.counters["us_per_atom_step"] =
       benchmark::Counter(n_local * 1e-6, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   state.counters["MFLOP_per_atom_step"] = flops * 1e-6;
-  state.counters["MFLOP_executed_per_atom_step"] = flop_count(hyper, double(n_edges) / n_local, true) * 1e-6;
+  state.counters["MFLOP_executed_per_atom_step"] =
+      step_flops(hyper, double(n_edges) / n_local, engine.radial_tables().tabulated).total() * 1e-6;
   state.counters["GFLOP_per_s"] = flops / us * 1e-3;
   const auto& reference = reference_us();
   if (reference.count(1)) state.counters["ratio_vs_ref_1t"] = us / reference.at(1);

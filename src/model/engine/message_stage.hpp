@@ -12,6 +12,7 @@
 #include <Kokkos_Core.hpp>
 #include <Kokkos_ScatterView.hpp>
 
+#include "core/irreps.hpp"
 #include "model/engine/channel_loops.hpp"
 #include "model/engine/coupling_pairs.hpp"
 #include "model/engine/radial_mlp_stage.hpp"
@@ -55,23 +56,28 @@ KOKKOS_INLINE_FUNCTION void block_coefficients(const Team& team, const Pairs& cp
   team.team_barrier();
 }
 
-// out[m3] += w sum_m1 M[m3][m1] h[m1] for the rows of a block with kIn input rows (a fixed
-// count: the input packs stay in registers, the sums unrolled), n_out output rows; rows C apart.
+// Rows a block can have: 2 l + 1 for l <= core::kMaxL.
+constexpr int kMaxBlockRows = 2 * core::kMaxL + 1;
+
+// out[m3] += w sum_m1 M[m3][m1] h[m1] for the rows of a block with n_out output rows and kIn
+// input rows, held in registers: a fixed count for l_in <= 3 (the sums unrolled), or 0 for
+// n_in given at run time. Rows are C apart.
 template <int kIn, class P, class Scalar>
-KOKKOS_FORCEINLINE_FUNCTION void add_dense_block(const Scalar* M, int n_out, const Scalar* h, Scalar* out, int C,
-                                                 const typename P::type& w) {
-  typename P::type in[kIn];
-  for (int m1 = 0; m1 < kIn; ++m1) in[m1] = P::load(h + m1 * C);
+KOKKOS_FORCEINLINE_FUNCTION void add_dense_block(const Scalar* M, int n_in_at_run_time, int n_out, const Scalar* h,
+                                                 Scalar* out, int C, const typename P::type& w) {
+  const int n_in = kIn > 0 ? kIn : n_in_at_run_time;
+  typename P::type in[kIn > 0 ? kIn : kMaxBlockRows];
+  for (int m1 = 0; m1 < n_in; ++m1) in[m1] = P::load(h + m1 * C);
   for (int m3 = 0; m3 < n_out; ++m3) {
-    typename P::type sum = M[m3 * kIn] * in[0];
-    for (int m1 = 1; m1 < kIn; ++m1) sum += M[m3 * kIn + m1] * in[m1];
+    typename P::type sum = M[m3 * n_in] * in[0];
+    for (int m1 = 1; m1 < n_in; ++m1) sum += M[m3 * n_in + m1] * in[m1];
     P::store(out + m3 * C, P::load(out + m3 * C) + w * sum);
   }
 }
 
 // One path's block applied to one pack of channels (h and out already offset by the pack's
-// first channel): diagonal blocks one product per row; dense blocks with 1, 3, 5 or 7 input
-// rows (l_in <= 3) by add_dense_block, larger ones by plain loops.
+// first channel): diagonal blocks one product per row; dense blocks by add_dense_block, with
+// the count of input rows fixed at compile time for 1, 3, 5 or 7 (l_in <= 3).
 template <class P, class Scalar>
 KOKKOS_FORCEINLINE_FUNCTION void add_block(const PathBlock& b, const Scalar* M, const Scalar* h, Scalar* out, int C,
                                            const typename P::type& w) {
@@ -80,35 +86,32 @@ KOKKOS_FORCEINLINE_FUNCTION void add_block(const PathBlock& b, const Scalar* M, 
     return;
   }
   switch (b.n_in) {
-    case 1: return add_dense_block<1, P>(M, b.n_out, h, out, C, w);
-    case 3: return add_dense_block<3, P>(M, b.n_out, h, out, C, w);
-    case 5: return add_dense_block<5, P>(M, b.n_out, h, out, C, w);
-    case 7: return add_dense_block<7, P>(M, b.n_out, h, out, C, w);
-    default:
-      for (int m3 = 0; m3 < b.n_out; ++m3) {
-        typename P::type sum{};
-        for (int m1 = 0; m1 < b.n_in; ++m1) sum += M[m3 * b.n_in + m1] * P::load(h + m1 * C);
-        P::store(out + m3 * C, P::load(out + m3 * C) + w * sum);
-      }
+    case 1: return add_dense_block<1, P>(M, 1, b.n_out, h, out, C, w);
+    case 3: return add_dense_block<3, P>(M, 3, b.n_out, h, out, C, w);
+    case 5: return add_dense_block<5, P>(M, 5, b.n_out, h, out, C, w);
+    case 7: return add_dense_block<7, P>(M, 7, b.n_out, h, out, C, w);
+    default: return add_dense_block<0, P>(M, b.n_in, b.n_out, h, out, C, w);
   }
 }
 
 // The adjoint of add_dense_block for one pack of channels, with g the rows of dE/dout and
 // a[m1] = sum_m3 M[m3][m1] g[m3]: gh[m1] += w a[m1] (dE/dh), add_entry(m3 n_in + m1, w h[m1] g[m3])
 // for every entry (dE/dM per channel; zero entries included, their sums never read), and the
-// return value sum_m1 h[m1] a[m1] (dE/dw). kOut output rows (fixed: they stay in registers).
+// return value sum_m1 h[m1] a[m1] (dE/dw). kOut output rows held in registers: a fixed count,
+// or 0 for n_out given at run time.
 template <int kOut, class P, class Scalar, class AddEntry>
-KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M, int n_in, const Scalar* h,
-                                                                 const Scalar* g, Scalar* gh, int C,
+KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M, int n_in, int n_out_at_run_time,
+                                                                 const Scalar* h, const Scalar* g, Scalar* gh, int C,
                                                                  const typename P::type& w, const AddEntry& add_entry) {
-  typename P::type out[kOut];
-  for (int m3 = 0; m3 < kOut; ++m3) out[m3] = P::load(g + m3 * C);
+  const int n_out = kOut > 0 ? kOut : n_out_at_run_time;
+  typename P::type out[kOut > 0 ? kOut : kMaxBlockRows];
+  for (int m3 = 0; m3 < n_out; ++m3) out[m3] = P::load(g + m3 * C);
   typename P::type grad_w{};
   for (int m1 = 0; m1 < n_in; ++m1) {
     const auto h_1 = P::load(h + m1 * C), wh = w * h_1;
     typename P::type a = M[m1] * out[0];
     add_entry(m1, wh * out[0]);
-    for (int m3 = 1; m3 < kOut; ++m3) {
+    for (int m3 = 1; m3 < n_out; ++m3) {
       a += M[m3 * n_in + m1] * out[m3];
       add_entry(m3 * n_in + m1, wh * out[m3]);
     }
@@ -118,14 +121,14 @@ KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M
   return grad_w;
 }
 
-// The adjoint of add_block: diagonal blocks row by row, dense ones with 1, 3, 5 or 7 output rows
-// by reverse_dense_block, larger ones by plain loops.
+// The adjoint of add_block: diagonal blocks row by row, dense ones by reverse_dense_block, with
+// the count of output rows fixed at compile time for 1, 3, 5 or 7 (l_out <= 3).
 template <class P, class Scalar, class AddEntry>
 KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, const Scalar* M, const Scalar* h,
                                                            const Scalar* g, Scalar* gh, int C,
                                                            const typename P::type& w, const AddEntry& add_entry) {
-  typename P::type grad_w{};
   if (b.diagonal) {
+    typename P::type grad_w{};
     for (int m = 0; m < b.n_out; ++m) {
       const auto h_1 = P::load(h + m * C), g_3 = P::load(g + m * C), a = M[m] * g_3;
       add_entry(m, (w * h_1) * g_3);
@@ -135,29 +138,18 @@ KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, c
     return grad_w;
   }
   switch (b.n_out) {
-    case 1: return reverse_dense_block<1, P>(M, b.n_in, h, g, gh, C, w, add_entry);
-    case 3: return reverse_dense_block<3, P>(M, b.n_in, h, g, gh, C, w, add_entry);
-    case 5: return reverse_dense_block<5, P>(M, b.n_in, h, g, gh, C, w, add_entry);
-    case 7: return reverse_dense_block<7, P>(M, b.n_in, h, g, gh, C, w, add_entry);
-    default:
-      for (int m1 = 0; m1 < b.n_in; ++m1) {
-        const auto h_1 = P::load(h + m1 * C), wh = w * h_1;
-        typename P::type a{};
-        for (int m3 = 0; m3 < b.n_out; ++m3) {
-          const auto g_3 = P::load(g + m3 * C);
-          a += M[m3 * b.n_in + m1] * g_3;
-          add_entry(m3 * b.n_in + m1, wh * g_3);
-        }
-        P::store(gh + m1 * C, P::load(gh + m1 * C) + w * a);
-        grad_w += h_1 * a;
-      }
-      return grad_w;
+    case 1: return reverse_dense_block<1, P>(M, b.n_in, 1, h, g, gh, C, w, add_entry);
+    case 3: return reverse_dense_block<3, P>(M, b.n_in, 3, h, g, gh, C, w, add_entry);
+    case 5: return reverse_dense_block<5, P>(M, b.n_in, 5, h, g, gh, C, w, add_entry);
+    case 7: return reverse_dense_block<7, P>(M, b.n_in, 7, h, g, gh, C, w, add_entry);
+    default: return reverse_dense_block<0, P>(M, b.n_in, b.n_out, h, g, gh, C, w, add_entry);
   }
 }
 
 // dE/dM of one entry of a path's block for one pack P of channels (reverse_block's add_entry):
-// host kernels sum it in the entry's slot of dm, a SIMD pack (the pack of channel 0 stores); device kernels add it, times
-// each coupling W of the entry's pair, to the rows dy of Y's components (zero entries: none).
+// host kernels sum it in the entry's slot of dm, a SIMD pack (the pack of channel 0 stores);
+// device kernels add it, times each coupling W of the entry's pair, to the rows dy of Y's
+// components (zero entries: none).
 // A force-inlined functor rather than a lambda: GCC left a lambda here out of line when its
 // body grew by one branch, which made the step 1.5x slower.
 template <class KernelsT, class P, class Wide, class Pairs, class Scalar>

@@ -104,22 +104,24 @@ TEST(CouplingPairs, BlocksHoldEachPairAtItsRowAndColumn) {
 }
 
 TEST(CouplingPairs, AreWhatTheFlopCountCounts) {
-  for (int l_max = 1; l_max <= 3; ++l_max) {
-    SCOPED_TRACE("l_max " + std::to_string(l_max));
-    const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_max, 2);
-    const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
-    const TensorProductCounts counts = tensor_product_counts(l_max);
-    EXPECT_EQ(counts.couplings, tp.num_coefficients());
-    EXPECT_EQ(counts.pairs, cp.n_pairs);
-    EXPECT_EQ(counts.block_entries, cp.block_size);
-    int input_rows = 0, output_rows = 0;
-    for (int p = 0; p < cp.n_paths; ++p) {
-      input_rows += cp.blocks(p).n_in;
-      output_rows += cp.blocks(p).n_out;
+  for (int l_max = 1; l_max <= 3; ++l_max)
+    for (int l_out_max : {0, l_max}) {  // the last layer's paths, and every other layer's
+      SCOPED_TRACE("l_max " + std::to_string(l_max) + ", l_out <= " + std::to_string(l_out_max));
+      const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_out_max, 2);
+      const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
+      const TensorProductCounts counts = tensor_product_counts(l_max, l_out_max);
+      EXPECT_EQ(counts.paths, tp.n_paths);
+      EXPECT_EQ(counts.couplings, tp.num_coefficients());
+      EXPECT_EQ(counts.pairs, cp.n_pairs);
+      EXPECT_EQ(counts.block_entries, cp.block_size);
+      int input_rows = 0, output_rows = 0;
+      for (int p = 0; p < cp.n_paths; ++p) {
+        input_rows += cp.blocks(p).n_in;
+        output_rows += cp.blocks(p).n_out;
+      }
+      EXPECT_EQ(counts.input_rows, input_rows);
+      EXPECT_EQ(counts.output_rows, output_rows);
     }
-    EXPECT_EQ(counts.input_rows, input_rows);
-    EXPECT_EQ(counts.output_rows, output_rows);
-  }
 }
 
 }  // namespace

@@ -124,6 +124,8 @@ class Engine {
   };
 
   static EngineTuning checked(const EngineTuning& tuning);
+  static std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> layer_products(const Hyperparameters& hyper);
+  std::vector<Kokkos::View<core::UvuPath*, Kokkos::HostSpace>> layer_paths() const;
   void build_radial_tables(const Model& model);
   bool tabulated() const { return !tables_.empty(); }
   // Radial basis functions kept per edge: none with tables, which read d off r_e.
@@ -162,10 +164,13 @@ class Engine {
 
   Hyperparameters hyper_;
   EngineTuning tuning_;
-  core::UvuTensorProduct<memory_space, Scalar> tp_;
-  engine::CouplingPairs<memory_space, Scalar> pairs_;  // tp_'s couplings as the message kernels read them
+  // Per layer t: the tensor product of its message, whose paths go into the degrees l <= L_t
+  // the layer outputs (layer_outputs.hpp), its couplings as the message kernels read them, and
+  // the layout of its gate inputs.
+  std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> products_;
+  std::vector<engine::CouplingPairs<memory_space, Scalar>> pairs_;
+  std::vector<engine::GatedLayout> gated_;
   engine::DeviceWeights<device_type, Scalar> weights_;
-  engine::GatedLayout gated_;
   RadialTableReport radial_report_;
   std::vector<engine::RadialTable<device_type, Scalar>> tables_;  // per layer; empty: exact MLP
 

@@ -14,6 +14,7 @@
 #include "model/engine/linear_stage.hpp"
 #include "model/engine/message_stage.hpp"
 #include "model/engine/readout_stage.hpp"
+#include "model/layer_outputs.hpp"
 #include "model/model_error.hpp"
 
 namespace equipot {
@@ -22,11 +23,13 @@ template <class DeviceType, class Scalar>
 Engine<DeviceType, Scalar>::Engine(const Model& model, const EngineTuning& tuning)
     : hyper_((validate(model), model.hyper)),
       tuning_(checked(tuning)),
-      tp_(hyper_.l_max, hyper_.l_max, hyper_.l_max, hyper_.channels),
-      pairs_(tp_),
-      weights_(model, tp_.h_paths),
-      gated_{hyper_.l_max, hyper_.channels} {
+      products_(layer_products(hyper_)),
+      weights_(model, layer_paths()) {
   const int T = hyper_.num_layers, K = static_cast<int>(hyper_.radial_hidden.size());
+  for (int t = 0; t < T; ++t) {
+    pairs_.emplace_back(products_[t]);
+    gated_.push_back({layer_output_l_max(hyper_, t), hyper_.channels});
+  }
   if (K + 1 > engine::kMaxRadialMatrices)
     throw ModelError("engine: the radial MLP may have at most " + std::to_string(engine::kMaxRadialMatrices - 1) +
                      " hidden layers");
@@ -46,12 +49,28 @@ Engine<DeviceType, Scalar>::Engine(const Model& model, const EngineTuning& tunin
 }
 
 template <class DeviceType, class Scalar>
+auto Engine<DeviceType, Scalar>::layer_products(const Hyperparameters& hyper)
+    -> std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> {
+  std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> products;
+  for (int t = 0; t < hyper.num_layers; ++t)
+    products.emplace_back(hyper.l_max, hyper.l_max, layer_output_l_max(hyper, t), hyper.channels);
+  return products;
+}
+
+template <class DeviceType, class Scalar>
+std::vector<Kokkos::View<core::UvuPath*, Kokkos::HostSpace>> Engine<DeviceType, Scalar>::layer_paths() const {
+  std::vector<Kokkos::View<core::UvuPath*, Kokkos::HostSpace>> paths;
+  for (const auto& product : products_) paths.push_back(product.h_paths);
+  return paths;
+}
+
+template <class DeviceType, class Scalar>
 void Engine<DeviceType, Scalar>::build_radial_tables(const Model& model) {
   radial_report_.requested = true;
   std::vector<engine::HostRadialTable> tables;
   bool within = true;
   for (int t = 0; t < hyper_.num_layers; ++t) {
-    const engine::ExactRadialMap map(hyper_, engine::folded_radial_matrices(model, t, tp_.h_paths));
+    const engine::ExactRadialMap map(hyper_, engine::folded_radial_matrices(model, t, products_[t].h_paths));
     tables.push_back(engine::tabulate_within(map, RadialTableReport::kBound, RadialTableReport::kMaxIntervals));
     const auto& table = tables.back();
     radial_report_.n_intervals.push_back(table.n_intervals);
@@ -72,7 +91,7 @@ template <class KernelsT, class F>
 void Engine<DeviceType, Scalar>::with_edge_weights(int t, bool reverse, const F& f) {
   if (tabulated()) {
     f(engine::TabulatedEdgeWeights<device_type, Scalar>{tables_[t], geometry_.r, d_grad_distance_,
-                                                        tp_.weights_per_edge()});
+                                                        products_[t].weights_per_edge()});
   } else if (reverse) {
     constexpr int TE = engine::DenseTiling<KernelsT, Scalar>::edges;
     f(engine::StoredEdgeWeights<device_type, Scalar>::template for_reverse<TE>(
@@ -156,7 +175,6 @@ template <class DeviceType, class Scalar>
 void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) {
   const int T = hyper_.num_layers, F = hyper_.feature_size();
   const int n_lm = core::num_lm(hyper_.l_max), n_basis = basis_columns();
-  const int n_weights = tp_.weights_per_edge();
   bool grew = false;
   for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
   grew |= grow(d_up_, "up_projected", n_atoms, F);
@@ -173,10 +191,10 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
     with_scatters([&](auto& scatters) { scatters.atom_virial = decltype(scatters.atom_virial)(d_atom_virial_); });
   }
 
-  for (auto& z : d_gate_input_) grew |= grow(z, "gate_input", n_local, gated_.size());
+  for (int t = 0; t < T; ++t) grew |= grow(d_gate_input_[t], "gate_input", n_local, gated_[t].size());
   grew |= grow(d_message_, "message_and_adjoint", n_local, F);
   grew |= grow(d_grad_features_, "grad_features", n_local, F);
-  grew |= grow(d_grad_gate_, "grad_gate", n_local, gated_.size());
+  grew |= grow(d_grad_gate_, "grad_gate", n_local, gated_.front().size());  // layer 0's: the widest
   grew |= grow(d_atom_energy_, "atom_energy", n_local);
 
   grew |= grow(d_destination_, "edge_destination", n_edges);
@@ -193,7 +211,7 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
       for (size_t k = 0; k < hyper_.radial_hidden.size(); ++k) {
         grew |= grow(radial_[t].slope[k], "radial_slope", n_edges, hyper_.radial_hidden[k]);
       }
-      grew |= grow(d_edge_weights_[t], "edge_weights", n_edges, n_weights);
+      grew |= grow(d_edge_weights_[t], "edge_weights", n_edges, products_[t].weights_per_edge());
     }
     grew |= grow(d_grad_basis_, "grad_edge_basis", n_edges, n_basis);
   }
@@ -232,11 +250,12 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
     if (!tabulated())
       engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
     with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
-      engine::compute_message(exec, kernels, pairs_, graph, d_up_, geometry_.Y, radial, d_message_);
+      engine::compute_message(exec, kernels, pairs_[t], graph, d_up_, geometry_.Y, radial, d_message_);
     });
     engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
-    engine::compute_gate(exec, n_local, gated_, d_features_[t], d_gate_input_[t], d_features_[t + 1]);
+    engine::compute_gate(exec, n_local, gated_[t], hyper_.l_max, d_features_[t], d_gate_input_[t],
+                         d_features_[t + 1]);
     if (t + 1 < T) {
       exec.fence();
       exchange.forward_exchange(engine::leading_rows(d_features_[t + 1], n_atoms));
@@ -262,15 +281,15 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
   for (int t = T - 1; t >= 0; --t) {
     const auto& layer = weights_.layers[t];
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
-    engine::reverse_gate(exec, n_local, gated_, d_gate_input_[t], d_grad_features_, d_grad_features_,
-                         d_grad_gate_);
+    engine::reverse_gate(exec, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
+                         d_grad_features_, d_grad_gate_);
     engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_message_,
                               d_grad_features_);
     // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
     // whose ghost rows the forward exchange filled.
     if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
-      engine::reverse_message(exec, kernels, pairs_, graph, d_message_, d_up_, geometry_.Y, radial,
+      engine::reverse_message(exec, kernels, pairs_[t], graph, d_message_, d_up_, geometry_.Y, radial,
                               scatters.grad_up, d_grad_up_, d_grad_Y_);
     });
     if (t > 0) {  // h_0 is the species embedding: it does not depend on positions

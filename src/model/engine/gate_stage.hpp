@@ -1,6 +1,8 @@
 #pragma once
 // Gate and residual stage (docs/model.md step 5), rows 0..n_local-1:
-//   h'(0, c) = h(0, c) + SiLU(z(0, c)),   h'(l, m, c) = h(l, m, c) + sigmoid(z(gate(l, c))) z(l, m, c).
+//   h'(0, c) = h(0, c) + SiLU(z(0, c)),   h'(l, m, c) = h(l, m, c) + sigmoid(z(gate(l, c))) z(l, m, c)
+// for the degrees l <= gated.l_max the layer outputs (layer_outputs.hpp), and h'(l, m, c) =
+// h(l, m, c), the residual alone, for the others up to the features' l_max.
 // One thread per (atom, channel): it owns that channel in every degree, so the reverse can sum
 // a gate's adjoint over m without atomics.
 #include <Kokkos_Core.hpp>
@@ -12,9 +14,9 @@
 namespace equipot::engine {
 
 template <class ExecSpace, class Device, class Scalar>
-void compute_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, const Matrix<Scalar, Device>& h,
-                  const Matrix<Scalar, Device>& z, const Matrix<Scalar, Device>& h_out) {
-  const int C = gated.channels, L = gated.l_max;
+void compute_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, int l_max,
+                  const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& z, const Matrix<Scalar, Device>& h_out) {
+  const int C = gated.channels, L = gated.l_max, n_lm = (l_max + 1) * (l_max + 1);
   Kokkos::parallel_for(
       "equipot::compute_gate", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_local * C), KOKKOS_LAMBDA(int k) {
         const int i = k / C, c = k % C;
@@ -24,16 +26,17 @@ void compute_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, 
           for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
             h_out(i, lm * C + c) = h(i, lm * C + c) + gate * z(i, gated.vector(lm, c));
         }
+        for (int lm = (L + 1) * (L + 1); lm < n_lm; ++lm) h_out(i, lm * C + c) = h(i, lm * C + c);
       });
 }
 
 // Given grad_out = dE/dh', writes grad_h = dE/dh through the residual only (the
 // self-connection adds to it later) and grad_z = dE/dz; both overwritten.
 template <class ExecSpace, class Device, class Scalar>
-void reverse_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, const Matrix<Scalar, Device>& z,
-                  const Matrix<Scalar, Device>& grad_out, const Matrix<Scalar, Device>& grad_h,
-                  const Matrix<Scalar, Device>& grad_z) {
-  const int C = gated.channels, L = gated.l_max;
+void reverse_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, int l_max,
+                  const Matrix<Scalar, Device>& z, const Matrix<Scalar, Device>& grad_out,
+                  const Matrix<Scalar, Device>& grad_h, const Matrix<Scalar, Device>& grad_z) {
+  const int C = gated.channels, L = gated.l_max, n_lm = (l_max + 1) * (l_max + 1);
   Kokkos::parallel_for(
       "equipot::reverse_gate", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_local * C), KOKKOS_LAMBDA(int k) {
         const int i = k / C, c = k % C;
@@ -50,6 +53,7 @@ void reverse_gate(const ExecSpace& exec, int n_local, const GatedLayout& gated, 
           }
           grad_z(i, gated.gate(l, c)) = grad_gate * gate * (Scalar(1) - gate);
         }
+        for (int lm = (L + 1) * (L + 1); lm < n_lm; ++lm) grad_h(i, lm * C + c) = grad_out(i, lm * C + c);
       });
 }
 

@@ -78,7 +78,8 @@ void reverse_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
       });
 }
 
-// z(i) = down(m(i)) + self_{s_i}(h(i)) in the gated layout, rows 0..n_local-1.
+// z(i) = down(m(i)) + self_{s_i}(h(i)) in the gated layout, rows 0..n_local-1, for the degrees
+// l <= L_t the layer outputs (the extents of its down and self weights, device_weights.hpp).
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
 void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
                        const LayerWeights<Device, Scalar>& weights,
@@ -108,7 +109,8 @@ void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_loc
       });
 }
 
-// grad_m(i) = down^T grad_z(i) (overwritten), grad_h(i) += self_{s_i}^T grad_z(i), rows 0..n_local-1.
+// grad_m(i) = down^T grad_z(i) (overwritten), grad_h(i) += self_{s_i}^T grad_z(i), rows 0..n_local-1,
+// for the degrees l <= L_t the layer outputs (the message's reverse reads no other row of grad_m).
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
 void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
                        const LayerWeights<Device, Scalar>& weights,

@@ -4,13 +4,13 @@
 #include <utility>
 
 #include "core/clebsch_gordan.hpp"
-#include "model/layer_outputs.hpp"
+#include "model/layer_degrees.hpp"
 
 namespace equipot {
 
-TensorProductCounts tensor_product_counts(int l_max, int l_out_max) {
+TensorProductCounts tensor_product_counts(int l_in_max, int l_max, int l_out_max) {
   TensorProductCounts counts;
-  for (int l_in = 0; l_in <= l_max; ++l_in)
+  for (int l_in = 0; l_in <= l_in_max; ++l_in)
     for (int l_sh = 0; l_sh <= l_max; ++l_sh)
       for (int l_out = 0; l_out <= l_out_max; ++l_out) {
         if (!core::satisfies_triangle(l_in, l_sh, l_out)) continue;
@@ -31,11 +31,11 @@ TensorProductCounts tensor_product_counts(int l_max, int l_out_max) {
 }
 
 StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabulated) {
-  const double C = h.channels, n_lm = (h.l_max + 1) * (h.l_max + 1);
+  const double C = h.channels;
   StepFlops flops;
   for (int t = 0; t < h.num_layers; ++t) {
-    const int L_t = layer_output_l_max(h, t);
-    const TensorProductCounts tp = tensor_product_counts(h.l_max, L_t);
+    const int I_t = layer_input_l_max(h, t), L_t = layer_output_l_max(h, t);
+    const TensorProductCounts tp = tensor_product_counts(I_t, h.l_max, L_t);
     const double n_weights = tp.paths * C, n_lm_t = (L_t + 1) * (L_t + 1);
     double radial_per_edge = 0;
     if (tabulated) {
@@ -51,7 +51,7 @@ StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabul
     }
     const double message_per_edge = 2.0 * tp.couplings + C * (2.0 * tp.block_entries + tp.output_rows) +
                                     C * (4.0 * tp.block_entries + 4.0 * tp.input_rows);
-    const double up = 2 * n_lm * C * C;
+    const double up = 2 * (I_t + 1) * (I_t + 1) * C * C;
     const double down_self = 2 * 2 * (C * C * (1 + L_t) + (n_lm_t - 1) * C * C);
     flops.radial += edges_per_atom * radial_per_edge;
     flops.message += edges_per_atom * message_per_edge;

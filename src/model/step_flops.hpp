@@ -7,7 +7,8 @@
 
 namespace equipot {
 
-// The tensor product's sizes in one layer, over its paths (l_in, l_sh <= l_max, l_out <= l_out_max).
+// The tensor product's sizes in one layer, over its paths (l_in <= l_in_max, l_sh <= l_max,
+// l_out <= l_out_max).
 struct TensorProductCounts {
   int paths = 0;
   int couplings = 0;   // nonzero Clebsch-Gordan coefficients
@@ -16,10 +17,10 @@ struct TensorProductCounts {
   int input_rows = 0;  // sum over paths of 2 l_in + 1
   int output_rows = 0; // sum over paths of 2 l_out + 1
 };
-TensorProductCounts tensor_product_counts(int l_max, int l_out_max);
+TensorProductCounts tensor_product_counts(int l_in_max, int l_max, int l_out_max);
 
 // FLOPs per local atom of one step, forward and backward, by part, each layer with the paths,
-// gates and linears of the degrees it outputs (layer_outputs.hpp). Per edge and layer: the
+// gates and linears of the degrees it reads and outputs (layer_degrees.hpp). Per edge and layer: the
 // radial map of its P x C weights (tables: 11 FLOPs per weight forward, 22 for value, slope and
 // dE/dd in reverse; exact: the MLP forward, and its input adjoint in reverse), and the message
 // (forward: 2 per coupling for the pair coefficients, then 2 C per block entry and C per output

@@ -105,11 +105,13 @@ TEST(CouplingPairs, BlocksHoldEachPairAtItsRowAndColumn) {
 
 TEST(CouplingPairs, AreWhatTheFlopCountCounts) {
   for (int l_max = 1; l_max <= 3; ++l_max)
-    for (int l_out_max : {0, l_max}) {  // the last layer's paths, and every other layer's
-      SCOPED_TRACE("l_max " + std::to_string(l_max) + ", l_out <= " + std::to_string(l_out_max));
-      const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_out_max, 2);
+    for (const auto& [l_in_max, l_out_max] : {std::pair{l_max, l_max}, std::pair{0, l_max}, std::pair{l_max, 0}}) {
+      // every degree, and the first and last layers' paths (layer_degrees.hpp)
+      SCOPED_TRACE("l_max " + std::to_string(l_max) + ", l_in <= " + std::to_string(l_in_max) + ", l_out <= " +
+                   std::to_string(l_out_max));
+      const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_in_max, l_max, l_out_max, 2);
       const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
-      const TensorProductCounts counts = tensor_product_counts(l_max, l_out_max);
+      const TensorProductCounts counts = tensor_product_counts(l_in_max, l_max, l_out_max);
       EXPECT_EQ(counts.paths, tp.n_paths);
       EXPECT_EQ(counts.couplings, tp.num_coefficients());
       EXPECT_EQ(counts.pairs, cp.n_pairs);

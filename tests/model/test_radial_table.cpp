@@ -27,33 +27,36 @@ engine::ExactRadialMap exact_map(const Model& model, int layer) {
   return engine::ExactRadialMap(model.hyper, engine::folded_radial_matrices(model, layer, tp.h_paths));
 }
 
-// The last layer's radial map (layer_outputs.hpp) keeps the columns of the paths into l_out = 0,
-// with the same alpha_p as in the full map: its outputs are those of the full map at the same
-// paths, value for value.
-TEST(ExactRadialMap, LastLayerKeepsTheColumnsOfItsPaths) {
+// A layer that runs some of the model's paths (layer_degrees.hpp: from l_in = 0 in the first
+// layer, into l_out = 0 in the last) keeps their columns of the radial map, with the same alpha_p
+// as in the full map: its outputs are those of the full map at the same paths, value for value.
+TEST(ExactRadialMap, LayersKeepTheColumnsOfTheirPaths) {
   for (const auto& hyper : hyperparameter_sets()) {
-    SCOPED_TRACE("l_max = " + std::to_string(hyper.l_max));
     const Model model = test_model(hyper);
-    const int L = hyper.l_max, C = hyper.channels, last = hyper.num_layers - 1;
-    const core::UvuTensorProduct<Kokkos::HostSpace, double> scalars(L, L, 0, C);
-    const engine::ExactRadialMap full = exact_map(model, last);
-    const engine::ExactRadialMap kept(hyper, engine::folded_radial_matrices(model, last, scalars.h_paths));
-    ASSERT_EQ(kept.outputs(), scalars.n_paths * C);
-    std::vector<double> w(full.outputs()), dw(full.outputs()), d2w(full.outputs());
-    std::vector<double> w_kept(kept.outputs()), dw_kept(kept.outputs()), d2w_kept(kept.outputs());
-    full.evaluate(1.3, w.data(), dw.data(), d2w.data());
-    kept.evaluate(1.3, w_kept.data(), dw_kept.data(), d2w_kept.data());
+    const int L = hyper.l_max, C = hyper.channels;
     const core::UvuTensorProduct<Kokkos::HostSpace, double> all(L, L, L, C);
-    int matched = 0;
-    for (int q = 0; q < all.n_paths; ++q) {
-      if (all.h_paths(q).l_out != 0) continue;
-      for (int u = 0; u < C; ++u) {
-        EXPECT_EQ(w_kept[matched * C + u], w[q * C + u]) << "path " << q << ", channel " << u;
-        EXPECT_EQ(dw_kept[matched * C + u], dw[q * C + u]) << "path " << q << ", channel " << u;
+    for (const int l_in_max : {0, L}) {
+      const int l_out_max = l_in_max == 0 ? L : 0;
+      SCOPED_TRACE("l_max = " + std::to_string(L) + ", l_in <= " + std::to_string(l_in_max));
+      const core::UvuTensorProduct<Kokkos::HostSpace, double> some(l_in_max, L, l_out_max, C);
+      const engine::ExactRadialMap full = exact_map(model, 0);
+      const engine::ExactRadialMap kept(hyper, engine::folded_radial_matrices(model, 0, some.h_paths));
+      ASSERT_EQ(kept.outputs(), some.n_paths * C);
+      std::vector<double> w(full.outputs()), dw(full.outputs()), d2w(full.outputs());
+      std::vector<double> w_kept(kept.outputs()), dw_kept(kept.outputs()), d2w_kept(kept.outputs());
+      full.evaluate(1.3, w.data(), dw.data(), d2w.data());
+      kept.evaluate(1.3, w_kept.data(), dw_kept.data(), d2w_kept.data());
+      int matched = 0;
+      for (int q = 0; q < all.n_paths; ++q) {
+        if (all.h_paths(q).l_in > l_in_max || all.h_paths(q).l_out > l_out_max) continue;
+        for (int u = 0; u < C; ++u) {
+          EXPECT_EQ(w_kept[matched * C + u], w[q * C + u]) << "path " << q << ", channel " << u;
+          EXPECT_EQ(dw_kept[matched * C + u], dw[q * C + u]) << "path " << q << ", channel " << u;
+        }
+        ++matched;
       }
-      ++matched;
+      EXPECT_EQ(matched, some.n_paths);
     }
-    EXPECT_EQ(matched, scalars.n_paths);
   }
 }
 

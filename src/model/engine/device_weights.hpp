@@ -4,12 +4,12 @@
 //   radial.k              times 1/sqrt(fan-in); the last one also times alpha_p per path column,
 //                         alpha_p = sqrt(2 l_out + 1) / sqrt(N(l_out) avg_num_neighbors)
 //   readout.0, readout.1  times 1/sqrt(C), 1/sqrt(H_r)
-// so the stage kernels are plain products. Layouts (row-major, c = input channel), with L_t
-// the degrees layer t outputs (layer_outputs.hpp: l_max, or 0 for the last layer):
-//   up(l, c, c')                         l = 0..L
+// so the stage kernels are plain products. Layouts (row-major, c = input channel), with I_t
+// and L_t the degrees layer t reads and outputs (layer_degrees.hpp):
+//   up(l, c, c')                         l = 0..I_t
 //   down_scalar(c, k), self_scalar(s, c, k)      k < C (1 + L_t): features, then gates
 //   down_vector(l-1, c, c'), self_vector(s, l-1, c, c')   l = 1..L_t
-//   radial.K                             the columns of the layer's paths (into l_out <= L_t)
+//   radial.K                             the columns of the layer's paths (l_in <= I_t, l_out <= L_t)
 // and the transposes of the linears (the two last indices swapped) for their adjoints, so that
 // every product of linear_stage.hpp reads rows of contiguous output channels.
 #include <Kokkos_Core.hpp>
@@ -22,7 +22,7 @@
 
 #include "core/tensor_product.hpp"
 #include "model/engine/views.hpp"
-#include "model/layer_outputs.hpp"
+#include "model/layer_degrees.hpp"
 #include "model/model.hpp"
 
 namespace equipot::engine {
@@ -64,9 +64,9 @@ inline std::vector<double> path_normalisation(const Hyperparameters& hyper,
 
 // Layer t's radial matrices with 1/sqrt(fan-in) and, in the last one, alpha_p per path column
 // folded in: what the radial MLP stage multiplies by, and what radial_table_build.cpp tabulates.
-// paths are the layer's paths in the engine (layer_outputs.hpp), in the model's path order: all
-// of them, or those into l_out <= some degree, whose columns the last matrix keeps (alpha_p
-// still counts every path of the model into l_out).
+// paths are the layer's paths in the engine (layer_degrees.hpp), in the model's path order: all
+// of them, or those from and into the degrees the layer reads and outputs, whose columns the
+// last matrix keeps (alpha_p still counts every path of the model into l_out).
 inline std::vector<FoldedMatrix> folded_radial_matrices(const Model& model, int t,
                                                         const Kokkos::View<core::UvuPath*, Kokkos::HostSpace>& paths) {
   const Hyperparameters& hyper = model.hyper;
@@ -108,7 +108,7 @@ struct DeviceWeights {
   Vector<Scalar, Device> readout_out;     // (k)
   Vector<double, Device> species_scale, species_shift;  // energies stay double in every precision
 
-  // layer_paths: per layer, the paths of its message (all, or those into l_out <= L_t).
+  // layer_paths: per layer, the paths of its message (l_in <= I_t, l_out <= L_t).
   DeviceWeights(const Model& model, const std::vector<Kokkos::View<core::UvuPath*, Kokkos::HostSpace>>& layer_paths) {
     const Hyperparameters& hyper = model.hyper;
     const int S = hyper.num_species(), C = hyper.channels, L = hyper.l_max;
@@ -116,11 +116,11 @@ struct DeviceWeights {
     embedding = upload<Matrix<Scalar, Device>>(model, "embedding", 1.0, S, C);
     for (int t = 0; t < hyper.num_layers; ++t) {
       const std::string prefix = "layers." + std::to_string(t) + ".";
-      const int L_t = layer_output_l_max(hyper, t);
+      const int I_t = layer_input_l_max(hyper, t), L_t = layer_output_l_max(hyper, t);
       LayerWeights<Device, Scalar> layer;
-      layer.up = Kokkos::View<Scalar***, Kokkos::LayoutRight, Device>("equipot::up", L + 1, C, C);
+      layer.up = Kokkos::View<Scalar***, Kokkos::LayoutRight, Device>("equipot::up", I_t + 1, C, C);
       auto h_up = Kokkos::create_mirror_view(layer.up);
-      for (int l = 0; l <= L; ++l) {
+      for (int l = 0; l <= I_t; ++l) {
         const auto& w = model.weight(prefix + "up." + std::to_string(l)).values;
         for (int k = 0; k < C * C; ++k) h_up(l, k / C, k % C) = static_cast<Scalar>(w[k] * per_channel);
       }

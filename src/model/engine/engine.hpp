@@ -164,9 +164,9 @@ class Engine {
 
   Hyperparameters hyper_;
   EngineTuning tuning_;
-  // Per layer t: the tensor product of its message, whose paths go into the degrees l <= L_t
-  // the layer outputs (layer_outputs.hpp), its couplings as the message kernels read them, and
-  // the layout of its gate inputs.
+  // Per layer t: the tensor product of its message, whose paths go from and into the degrees
+  // the layer reads and outputs (layer_degrees.hpp), its couplings as the message kernels read
+  // them, and the layout of its gate inputs.
   std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> products_;
   std::vector<engine::CouplingPairs<memory_space, Scalar>> pairs_;
   std::vector<engine::GatedLayout> gated_;

@@ -14,7 +14,7 @@
 #include "model/engine/linear_stage.hpp"
 #include "model/engine/message_stage.hpp"
 #include "model/engine/readout_stage.hpp"
-#include "model/layer_outputs.hpp"
+#include "model/layer_degrees.hpp"
 #include "model/model_error.hpp"
 
 namespace equipot {
@@ -53,7 +53,7 @@ auto Engine<DeviceType, Scalar>::layer_products(const Hyperparameters& hyper)
     -> std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> {
   std::vector<core::UvuTensorProduct<Kokkos::HostSpace, Scalar>> products;
   for (int t = 0; t < hyper.num_layers; ++t)
-    products.emplace_back(hyper.l_max, hyper.l_max, layer_output_l_max(hyper, t), hyper.channels);
+    products.emplace_back(layer_input_l_max(hyper, t), hyper.l_max, layer_output_l_max(hyper, t), hyper.channels);
   return products;
 }
 

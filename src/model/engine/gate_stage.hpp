@@ -1,7 +1,7 @@
 #pragma once
 // Gate and residual stage (docs/model.md step 5), rows 0..n_local-1:
 //   h'(0, c) = h(0, c) + SiLU(z(0, c)),   h'(l, m, c) = h(l, m, c) + sigmoid(z(gate(l, c))) z(l, m, c)
-// for the degrees l <= gated.l_max the layer outputs (layer_outputs.hpp), and h'(l, m, c) =
+// for the degrees l <= gated.l_max the layer outputs (layer_degrees.hpp), and h'(l, m, c) =
 // h(l, m, c), the residual alone, for the others up to the features' l_max.
 // One thread per (atom, channel): it owns that channel in every degree, so the reverse can sum
 // a gate's adjoint over m without atomics.

@@ -290,7 +290,7 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
       engine::reverse_message(exec, kernels, pairs_[t], graph, d_message_, d_up_, geometry_.Y, radial,
-                              scatters.grad_up, d_grad_up_, d_grad_Y_);
+                              scatters.grad_up, d_grad_up_, d_grad_Y_, t > 0);
     });
     if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
       exec.fence();

@@ -18,10 +18,13 @@ template <class ExecSpace, class Device, class Scalar>
 void compute_embedding(const ExecSpace& exec, int n_atoms, const Kokkos::View<const int*, Device>& species,
                        const Matrix<Scalar, Device>& embedding, const Matrix<Scalar, Device>& h0) {
   const int width = static_cast<int>(h0.extent(1)), C = static_cast<int>(embedding.extent(1));
+  // One atom per index, its row written in order (an index per value spent an integer
+  // division per value: 4 % of a step).
   Kokkos::parallel_for(
-      "equipot::compute_embedding", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_atoms * width), KOKKOS_LAMBDA(int k) {
-        const int i = k / width, index = k % width;
-        h0(i, index) = index < C ? embedding(species(i), index) : Scalar(0);
+      "equipot::compute_embedding", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_atoms), KOKKOS_LAMBDA(int i) {
+        const int s = species(i);
+        for (int index = 0; index < C; ++index) h0(i, index) = embedding(s, index);
+        for (int index = C; index < width; ++index) h0(i, index) = Scalar(0);
       });
 }
 

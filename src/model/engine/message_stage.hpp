@@ -202,6 +202,22 @@ KOKKOS_INLINE_FUNCTION void add_edge_grad_y(const Team& team, const Pairs& cp, c
   }
 }
 
+// dE/dh_j row += gh (F values), through a ScatterView access: host kernels by SIMD packs into
+// the thread's own row, device kernels one value per lane.
+template <class KernelsT, class Scalar, class Team, class Access>
+KOKKOS_INLINE_FUNCTION void add_source_gradient(const Team& team, const Access& access, int j, const Scalar* gh,
+                                                int F) {
+  if constexpr (KernelsT::host) {
+    Scalar* row = &access(j, 0).value;  // a public member of every Kokkos ScatterValue
+    channel_packs<KernelsT, Scalar>(team, F, [&](int k, auto pack) {
+      using P = decltype(pack);
+      P::store(row + k, P::load(row + k) + P::load(gh + k));
+    });
+  } else {
+    Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
+  }
+}
+
 }  // namespace detail
 
 // m(i) for every destination i of graph (overwritten): the sums of core::uvu_forward, by
@@ -251,7 +267,8 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
 }
 
 // Given grad_m = dE/dm (destination rows): grad_g = dE/dg over all source rows
-// (overwritten, via scatter_g, a ScatterView of grad_g), grad_Y += dE/dY, and
+// (overwritten, via scatter_g, a ScatterView of grad_g; only if source_gradient: layer 0's
+// features depend on species alone, and nothing reads their adjoint), grad_Y += dE/dY, and
 // the radial map's own adjoint: through the radial MLP, grad_basis +=
 // dE/dbasis (StoredEdgeWeights::for_reverse), or through the table,
 // grad_distance += dE/dd (TabulatedEdgeWeights). dE/dw is never stored: the
@@ -278,13 +295,16 @@ template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Devic
 void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
                      const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
                      const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
-                     const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y) {
+                     const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y,
+                     bool source_gradient) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   using Wide = typename detail::WidestPack<KernelsT, Scalar>::type;
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
-  Kokkos::deep_copy(exec, grad_g, Scalar(0));
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
-  scatter.reset_except(exec, grad_g);
+  if (source_gradient) {
+    Kokkos::deep_copy(exec, grad_g, Scalar(0));
+    scatter.reset_except(exec, grad_g);
+  }
   const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
   // Host kernels sum dE/dM_k in dm, device kernels dE/dY in dy.
@@ -315,7 +335,8 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             const Scalar* h = &g(j, 0);
             Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
-              detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);  // the scatter's row (Serial)
+              if (source_gradient)  // the scatter's row (Serial)
+                detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);
               detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
               radial.template prefetch<KernelsT>(e + 1);
             }
@@ -344,15 +365,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             }
             team.team_barrier();
             detail::add_edge_grad_y<KernelsT>(team, cp, dm, dy, C, grad_Y, e);
-            if constexpr (KernelsT::host) {  // by SIMD packs into the thread's own row j
-              Scalar* row = &access(j, 0).value;  // a public member of every Kokkos ScatterValue
-              detail::channel_packs<KernelsT, Scalar>(team, F, [&](int k, auto pack) {
-                using P = decltype(pack);
-                P::store(row + k, P::load(row + k) + P::load(gh + k));
-              });
-            } else {
-              Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { access(j, k) += gh[k]; });
-            }
+            if (source_gradient) detail::add_source_gradient<KernelsT, Scalar>(team, access, j, gh, F);
             team.team_barrier();
           }
           radial.template reverse_tile<KernelsT, TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},
@@ -360,7 +373,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
           team.team_barrier();
         }
       });
-  scatter.contribute_into(exec, grad_g);
+  if (source_gradient) scatter.contribute_into(exec, grad_g);
 }
 
 }  // namespace equipot::engine

@@ -254,7 +254,7 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
     });
     engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
-    engine::compute_gate(exec, n_local, gated_[t], hyper_.l_max, d_features_[t], d_gate_input_[t],
+    engine::compute_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_features_[t], d_gate_input_[t],
                          d_features_[t + 1]);
     if (t + 1 < T) {
       exec.fence();
@@ -281,7 +281,7 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
   for (int t = T - 1; t >= 0; --t) {
     const auto& layer = weights_.layers[t];
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
-    engine::reverse_gate(exec, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
+    engine::reverse_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
                          d_grad_features_, d_grad_gate_);
     engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_message_,
                               d_grad_features_);

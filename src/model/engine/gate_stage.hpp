@@ -5,9 +5,10 @@
 // h(l, m, c), the residual alone, for the others up to the features' l_max.
 // One team per atom (the kernel variant's teams, tuning.hpp), its loops over channels
 // (channel_for: lane c always owns channel c, so the gates of degree l, which each lane keeps
-// in team scratch for the 2 l + 1 rows, need no barrier). Host kernels run those loops as plain loops the compiler vectorises, the
-// activations' exp included (core/exp_nonpositive.hpp); an index per (atom, channel) spent a
-// division per index and vectorised nothing (9 % of a step).
+// in team scratch for the 2 l + 1 rows, need no barrier). Host kernels run those loops as
+// plain loops the compiler vectorises, the activations' exp included
+// (core/exp_nonpositive.hpp); an index per (atom, channel) spent a division per index and
+// vectorised nothing (7 % of a step, docs/engine.md).
 #include <Kokkos_Core.hpp>
 
 #include "model/engine/activations.hpp"

@@ -303,7 +303,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   // One host thread (as with one MPI rank per core): rows of grad_g written directly, without
-  // a per-thread copy to clear and sum (3 % of a step).
+  // a per-thread copy to clear and sum (6 % of a step, docs/engine.md).
   const bool direct = KernelsT::host && exec.concurrency() == 1;
   if (source_gradient) {
     Kokkos::deep_copy(exec, grad_g, Scalar(0));

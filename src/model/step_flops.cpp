@@ -1,5 +1,6 @@
 #include "model/step_flops.hpp"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -52,7 +53,9 @@ StepFlops step_flops(const Hyperparameters& h, double edges_per_atom, bool tabul
     const double message_per_edge = 2.0 * tp.couplings + C * (2.0 * tp.block_entries + tp.output_rows) +
                                     C * (4.0 * tp.block_entries + 4.0 * tp.input_rows);
     const double up = 2 * (I_t + 1) * (I_t + 1) * C * C;
-    const double down_self = 2 * 2 * (C * C * (1 + L_t) + (n_lm_t - 1) * C * C);
+    // Self reads the degrees the layer reads and outputs; down outputs all of L_t.
+    const double n_lm_self = (std::min(I_t, L_t) + 1) * (std::min(I_t, L_t) + 1);
+    const double down_self = 2 * (2 * C * C * (1 + L_t) + (n_lm_t - 1) * C * C + (n_lm_self - 1) * C * C);
     flops.radial += edges_per_atom * radial_per_edge;
     flops.message += edges_per_atom * message_per_edge;
     flops.linears += 2 * (up + down_self);

@@ -111,7 +111,7 @@ struct DeviceWeights {
   // layer_paths: per layer, the paths of its message (l_in <= I_t, l_out <= L_t).
   DeviceWeights(const Model& model, const std::vector<Kokkos::View<core::UvuPath*, Kokkos::HostSpace>>& layer_paths) {
     const Hyperparameters& hyper = model.hyper;
-    const int S = hyper.num_species(), C = hyper.channels, L = hyper.l_max;
+    const int S = hyper.num_species(), C = hyper.channels;
     const double per_channel = 1 / std::sqrt(double(C));
     embedding = upload<Matrix<Scalar, Device>>(model, "embedding", 1.0, S, C);
     for (int t = 0; t < hyper.num_layers; ++t) {

@@ -252,9 +252,10 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
     with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
       engine::compute_message(exec, kernels, pairs_[t], graph, d_up_, geometry_.Y, radial, d_message_);
     });
-    engine::compute_down_self(exec, kernels, n_local, layer, input.species, d_message_, d_features_[t],
+    const int l_in = layer_input_l_max(hyper_, t);
+    engine::compute_down_self(exec, kernels, n_local, l_in, layer, input.species, d_message_, d_features_[t],
                               d_gate_input_[t]);
-    engine::compute_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_features_[t], d_gate_input_[t],
+    engine::compute_gate(exec, kernels, n_local, gated_[t], l_in, hyper_.l_max, d_features_[t], d_gate_input_[t],
                          d_features_[t + 1]);
     if (t + 1 < T) {
       exec.fence();
@@ -283,7 +284,8 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
     engine::reverse_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
                          d_grad_features_, d_grad_gate_);
-    engine::reverse_down_self(exec, kernels, n_local, layer, input.species, d_grad_gate_, d_message_,
+    engine::reverse_down_self(exec, kernels, n_local, layer_input_l_max(hyper_, t), layer, input.species,
+                              d_grad_gate_, d_message_,
                               d_grad_features_);
     // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
     // whose ghost rows the forward exchange filled.

@@ -2,7 +2,9 @@
 // Gate and residual stage (docs/model.md step 5), rows 0..n_local-1:
 //   h'(0, c) = h(0, c) + SiLU(z(0, c)),   h'(l, m, c) = h(l, m, c) + sigmoid(z(gate(l, c))) z(l, m, c)
 // for the degrees l <= gated.l_max the layer outputs (layer_degrees.hpp), and h'(l, m, c) =
-// h(l, m, c), the residual alone, for the others up to the features' l_max.
+// h(l, m, c), the residual alone, for the others up to the features' l_max. h holds the degrees
+// l <= l_in the layer reads, zero above (layer 0's embedding has l = 0 only), and those rows of
+// h are never read.
 // One team per atom (the kernel variant's teams, tuning.hpp), its loops over channels
 // (channel_for: lane c always owns channel c, so the gates of degree l, which each lane keeps
 // in team scratch for the 2 l + 1 rows, need no barrier). Host kernels run those loops as
@@ -21,10 +23,12 @@
 namespace equipot::engine {
 
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
-void compute_gate(const ExecSpace& exec, const KernelsT& kernels, int n_local, const GatedLayout& gated, int l_max,
-                  const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& z, const Matrix<Scalar, Device>& h_out) {
+void compute_gate(const ExecSpace& exec, const KernelsT& kernels, int n_local, const GatedLayout& gated, int l_in,
+                  int l_max, const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& z,
+                  const Matrix<Scalar, Device>& h_out) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   const int C = gated.channels, L = gated.l_max, n_lm = (l_max + 1) * (l_max + 1);
+  const int n_lm_in = (l_in + 1) * (l_in + 1);
   const auto policy = kernels.teams(exec, n_local).set_scratch_size(0, Kokkos::PerTeam(detail::scratch_bytes<Scalar>(C)));
   Kokkos::parallel_for(
       "equipot::compute_gate", policy, KOKKOS_LAMBDA(const Team& team) {
@@ -36,13 +40,19 @@ void compute_gate(const ExecSpace& exec, const KernelsT& kernels, int n_local, c
         detail::channel_for<KernelsT>(team, C, [&](int c) { out_i[c] = h_i[c] + silu(z_i[c]); });
         for (int l = 1; l <= L; ++l) {
           detail::channel_for<KernelsT>(team, C, [&](int c) { gate[c] = sigmoid(z_i[gated.gate(l, c)]); });
-          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm)
-            detail::channel_for<KernelsT>(team, C, [&](int c) {
-              out_i[lm * C + c] = h_i[lm * C + c] + gate[c] * z_i[gated.vector(lm, c)];
-            });
+          for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm) {
+            if (lm < n_lm_in)
+              detail::channel_for<KernelsT>(team, C, [&](int c) {
+                out_i[lm * C + c] = h_i[lm * C + c] + gate[c] * z_i[gated.vector(lm, c)];
+              });
+            else
+              detail::channel_for<KernelsT>(team, C,
+                                            [&](int c) { out_i[lm * C + c] = gate[c] * z_i[gated.vector(lm, c)]; });
+          }
         }
-        const int first = (L + 1) * (L + 1) * C;
-        detail::channel_for<KernelsT>(team, n_lm * C - first, [&](int k) { out_i[first + k] = h_i[first + k]; });
+        const int first = (L + 1) * (L + 1) * C, last_read = n_lm_in * C;
+        detail::channel_for<KernelsT>(team, n_lm * C - first,
+                                      [&](int k) { out_i[first + k] = first + k < last_read ? h_i[first + k] : Scalar(0); });
       });
 }
 

@@ -12,19 +12,19 @@
 
 namespace equipot::engine {
 
-// h0(i, 0, c) = embedding(s_i, c), zero for l > 0; rows 0..n_atoms-1 (ghosts included: their
-// species are known, so layer 0 needs no exchange).
+// h0(i, 0, c) = embedding(s_i, c), rows 0..n_atoms-1 (ghosts included: their species are known,
+// so layer 0 needs no exchange). Layer 0 reads l = 0 alone (layer_degrees.hpp), so the other
+// columns are never written.
 template <class ExecSpace, class Device, class Scalar>
 void compute_embedding(const ExecSpace& exec, int n_atoms, const Kokkos::View<const int*, Device>& species,
                        const Matrix<Scalar, Device>& embedding, const Matrix<Scalar, Device>& h0) {
-  const int width = static_cast<int>(h0.extent(1)), C = static_cast<int>(embedding.extent(1));
+  const int C = static_cast<int>(embedding.extent(1));
   // One atom per index, its row written in order (an index per value spent an integer
   // division per value: 4 % of a step).
   Kokkos::parallel_for(
       "equipot::compute_embedding", Kokkos::RangePolicy<ExecSpace>(exec, 0, n_atoms), KOKKOS_LAMBDA(int i) {
         const int s = species(i);
         for (int index = 0; index < C; ++index) h0(i, index) = embedding(s, index);
-        for (int index = C; index < width; ++index) h0(i, index) = Scalar(0);
       });
 }
 
@@ -82,9 +82,10 @@ void reverse_up(const ExecSpace& exec, const KernelsT& kernels, int n_atoms,
 }
 
 // z(i) = down(m(i)) + self_{s_i}(h(i)) in the gated layout, rows 0..n_local-1, for the degrees
-// l <= L_t the layer outputs (the extents of its down and self weights, device_weights.hpp).
+// l <= L_t the layer outputs (the extents of its down and self weights, device_weights.hpp); h
+// holds the degrees l <= l_in the layer reads, zero above, so self skips the others.
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
-void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
+void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local, int l_in,
                        const LayerWeights<Device, Scalar>& weights,
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& m,
                        const Matrix<Scalar, Device>& h, const Matrix<Scalar, Device>& z) {
@@ -106,16 +107,18 @@ void compute_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_loc
           for (int lm = l * l; lm < (l + 1) * (l + 1); ++lm) {
             Scalar* z_lm = z_row + gated.vector(lm, 0);
             detail::row_product<KernelsT>(team, &m(i, lm * C), C, &down_vector(l - 1, 0, 0), C, z_lm, Accumulate::no);
-            detail::row_product<KernelsT>(team, &h(i, lm * C), C, &self_vector(s, l - 1, 0, 0), C, z_lm,
-                                          Accumulate::yes);
+            if (l <= l_in)
+              detail::row_product<KernelsT>(team, &h(i, lm * C), C, &self_vector(s, l - 1, 0, 0), C, z_lm,
+                                            Accumulate::yes);
           }
       });
 }
 
 // grad_m(i) = down^T grad_z(i) (overwritten), grad_h(i) += self_{s_i}^T grad_z(i), rows 0..n_local-1,
-// for the degrees l <= L_t the layer outputs (the message's reverse reads no other row of grad_m).
+// for the degrees l <= L_t the layer outputs (the message's reverse reads no other row of grad_m);
+// grad_h for the degrees l <= l_in the layer reads.
 template <class ExecSpace, class KernelsT, class Device, class Scalar>
-void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local,
+void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_local, int l_in,
                        const LayerWeights<Device, Scalar>& weights,
                        const Kokkos::View<const int*, Device>& species, const Matrix<Scalar, Device>& grad_z,
                        const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& grad_h) {
@@ -140,8 +143,9 @@ void reverse_down_self(const ExecSpace& exec, const KernelsT& kernels, int n_loc
             const Scalar* grad_z_lm = grad_z_row + gated.vector(lm, 0);
             detail::row_product<KernelsT>(team, grad_z_lm, C, &down_vector_t(l - 1, 0, 0), C, &grad_m(i, lm * C),
                                           Accumulate::no);
-            detail::row_product<KernelsT>(team, grad_z_lm, C, &self_vector_t(s, l - 1, 0, 0), C,
-                                          &grad_h(i, lm * C), Accumulate::yes);
+            if (l <= l_in)
+              detail::row_product<KernelsT>(team, grad_z_lm, C, &self_vector_t(s, l - 1, 0, 0), C,
+                                            &grad_h(i, lm * C), Accumulate::yes);
           }
       });
 }

@@ -32,9 +32,14 @@ kokkos_dir=$(kokkos_install_dir "cuda-$CUDA_COMPILER_KEY-$EQUIPOT_CUDA_ARCH")
 lammps_dir=$(lammps_source_dir "$LAMMPS_VERSION")
 build=${EQUIPOT_BUILD_DIR:-$repo/build}/lanes/gpu-bundle-$EQUIPOT_CUDA_ARCH
 compiler=$kokkos_dir/bin/nvcc_wrapper
-configure_build "$build" "kokkos=$kokkos_dir lammps=$lammps_dir compiler=$compiler flags=$CUDA_ARCH_FLAG bundle" \
+# Kokkos needs the CUDA driver library, which a machine without a GPU has only as the toolkit's
+# link stub: every program links it (libcuda.so.1 at run time is the node's driver).
+driver_stub=$(dirname "$(find "$CUDA_TOOLKIT_ROOT/" -path '*/stubs/libcuda.so' -print -quit)")
+[ -d "$driver_stub" ] || die "no stubs/libcuda.so in the CUDA toolkit $CUDA_TOOLKIT_ROOT"
+configure_build "$build" "kokkos=$kokkos_dir lammps=$lammps_dir compiler=$compiler flags=$CUDA_ARCH_FLAG bundle stub=$driver_stub" \
   -S "$repo" "${CMAKE_BUILD_ARGS[@]}" \
   -DCMAKE_CXX_COMPILER="$compiler" -DCMAKE_CXX_FLAGS="$CUDA_ARCH_FLAG" \
+  -DCMAKE_CXX_STANDARD_LIBRARIES="-L$driver_stub -lcuda" \
   -DKokkos_ROOT="$kokkos_dir" -DLAMMPS_SOURCE_DIR="$lammps_dir" -DEQUIPOT_ARCH= \
   -DEQUIPOT_ENABLE_TRAINING=OFF -DEQUIPOT_ENABLE_BENCHMARKS=OFF -DEQUIPOT_BUILD_PLUGIN=OFF \
   -DBUILD_MPI=OFF -DBUILD_OMP=OFF -DPKG_MANYBODY=OFF -DPKG_ML-SNAP=ON -DPKG_KOKKOS=ON \

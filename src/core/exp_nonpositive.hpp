@@ -10,7 +10,8 @@
 // the low bits of the sum. Accuracy: within 2 ulp of exp for x >= ExpConstants::lowest
 // (tests/unit/test_exp_nonpositive.cpp); below it the result is 0 (exp is then under the
 // smallest normal number, and sigmoid has long reached 0 or 1). NaN stays NaN.
-// Device passes use the device's own exp.
+// Device passes use the device's own exp above lowest, and 0 below it like the host (the first
+// GPU run found exp(lowest - ulp) = 3.3e-308 there).
 #include <Kokkos_Core.hpp>
 #include <cstdint>
 #include <cstring>
@@ -65,7 +66,7 @@ struct TaylorCoefficients {
 template <class Scalar>
 KOKKOS_INLINE_FUNCTION Scalar exp_nonpositive(Scalar x) {
 #if defined(__CUDA_ARCH__) || defined(__HIP_DEVICE_COMPILE__) || defined(__SYCL_DEVICE_ONLY__)
-  return math::exp(x);
+  return x < detail::ExpConstants<Scalar>::lowest ? Scalar(0) : math::exp(x);
 #else
   using K = detail::ExpConstants<Scalar>;
   using Bits = typename K::Bits;

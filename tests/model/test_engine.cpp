@@ -14,6 +14,7 @@
 
 #include "../unit/backends.hpp"
 #include "model_fixtures.hpp"
+#include "same_evaluation.hpp"
 #include "model/engine/evaluate.hpp"
 #include "model/initialise.hpp"
 #include "model/model_error.hpp"
@@ -524,13 +525,7 @@ TEST(EngineEvaluate, AReusedEvaluatorMatchesFreshOnes) {
   for (int pass = 0; pass < 2; ++pass)
     for (const auto& [name, structure] : test_structures()) {
       SCOPED_TRACE(name);
-      const EngineResult a = reused.evaluate(structure);
-      const EngineResult b = evaluate(model, structure);
-      EXPECT_EQ(a.energy, b.energy);
-      EXPECT_EQ(a.atom_energies, b.atom_energies);
-      EXPECT_EQ(a.virial, b.virial);
-      ASSERT_EQ(a.forces.size(), b.forces.size());
-      for (std::size_t i = 0; i < a.forces.size(); ++i) EXPECT_EQ(a.forces[i], b.forces[i]) << "atom " << i;
+      expect_same_evaluation<Kokkos::DefaultExecutionSpace>(reused.evaluate(structure), evaluate(model, structure));
     }
 }
 

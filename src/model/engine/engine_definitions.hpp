@@ -285,8 +285,7 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     engine::reverse_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
                          d_grad_features_, d_grad_gate_);
     engine::reverse_down_self(exec, kernels, n_local, layer_input_l_max(hyper_, t), layer, input.species,
-                              d_grad_gate_, d_message_,
-                              d_grad_features_);
+                              d_grad_gate_, d_message_, d_grad_features_);
     // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
     // whose ghost rows the forward exchange filled.
     if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "model/engine/tuning.hpp"  // is_host_space
+
 namespace equipot::lammps::halo {
 
 // f(k, row, c) for every entry k of an n x width buffer, entry k holding column c = k % width of
@@ -19,7 +21,7 @@ namespace equipot::lammps::halo {
 // form packs and unpacks 2.5x faster).
 template <class ExecSpace, class RowOf, class F>
 void for_each_entry(const char *label, int n, int width, const RowOf &row_of, const F &f) {
-  if constexpr (Kokkos::SpaceAccessibility<Kokkos::HostSpace, typename ExecSpace::memory_space>::accessible) {
+  if constexpr (engine::is_host_space<ExecSpace>()) {
     Kokkos::parallel_for(
         label, Kokkos::RangePolicy<ExecSpace>(0, n), KOKKOS_LAMBDA(int a) {
           const int row = row_of(a);

@@ -38,6 +38,9 @@ KOKKOS_INSTALL_DIR=$(kokkos_install_dir serial-openmp)
 EQUIPOT_CUDA_ARCH=${EQUIPOT_CUDA_ARCH:-HOPPER90}   # a Kokkos_ARCH_ name
 
 export CCACHE_DIR=${CCACHE_DIR:-$EQUIPOT_CACHE/ccache}
+# Paths inside the checkout are hashed relative to the build folder, so that two checkouts (a
+# working one and CI's clean clone) share the compiler cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 # Every CMake build of the set-up: Ninja, optimised, through ccache.
 CMAKE_BUILD_ARGS=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 

@@ -24,6 +24,7 @@ namespace equipot::lammps {
 struct LammpsDomain {
   int nlocal = 0, nghost = 0;
   bool wide_ghosts = false;
+  bool scatter_adjoints = false;  // dE/dg by reverse communication instead of gathered
   double **x = nullptr;
   const int *type = nullptr;
   int inum = 0;  // entries of ilist: local atoms, then ghosts with wide ghosts

@@ -99,12 +99,13 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
 
   // LAMMPS's atoms (positions x(i, k), types, nall = local + ghost atoms) and full neighbour list
   // (ilist's inum entries; numneigh(i), neighbors(i, jj) by atom), with ghosts' lists too under
-  // wide ghosts, whose features are then computed here and not exchanged. Adds factor times
+  // wide ghosts, whose features are then computed here and not exchanged. scatter_adjoints:
+  // return dE/dg by reverse communication instead of gathering it (halo_exchange.hpp). Adds factor times
   // forces, and the per-atom energies and virials the request asks for (eatom and vatom may be
   // empty otherwise), to LAMMPS's arrays; energy and virial get factor times the totals.
   template <class X, class Type, class IList, class NumNeigh, class Neighbors, class SpeciesOfType, class F,
             class EAtom, class VAtom>
-  void compute(int nlocal, int nall, bool wide_ghosts, const X &x, const Type &type, int inum, const IList &ilist,
+  void compute(int nlocal, int nall, bool wide_ghosts, bool scatter_adjoints, const X &x, const Type &type, int inum, const IList &ilist,
                const NumNeigh &numneigh, const Neighbors &neighbors, const SpeciesOfType &species_of_type,
                const EngineRequest &request, double factor, const F &f, const EAtom &eatom, const VAtom &vatom,
                double &energy, std::array<double, 6> &virial) {
@@ -176,6 +177,11 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
     input.first_edge = Kokkos::subview(first_edge, Kokkos::make_pair(0, n_node_rows + 1));
     input.source = Kokkos::subview(source, Kokkos::make_pair(0, n_edges));
     input.n_owned = n_local_rows;
+    // LAMMPS's full lists are symmetric among the atoms in them: j lists i exactly when i lists
+    // j (one cutoff, exclusions by pairs of types, groups or molecules); atoms a skip list or an
+    // include group leaves out are nobody's neighbours. Under wide ghosts the outer ghosts'
+    // lists are truncated.
+    input.symmetric_edges = !wide_ghosts && !scatter_adjoints;
     if (fp64_)
       run(*fp64_, input, request, wide_ghosts);
     else
@@ -302,11 +308,13 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
     rows_ = DoubleRows();
   }
 
+  // Exchanges of one compute have different widths (halo_exchange.hpp): one buffer of the
+  // largest size so far serves them all.
   void exchange_widened(const FloatRows &rows, bool reverse) {
     const int n = static_cast<int>(rows.extent(0)), width = static_cast<int>(rows.extent(1));
-    if (static_cast<int>(d_widened_.extent(0)) < n || static_cast<int>(d_widened_.extent(1)) != width)
-      d_widened_ = DoubleRows("equipot::exchange_widened", engine::with_headroom(n), width);
-    const DoubleRows widened = engine::leading_rows(d_widened_, n);
+    if (static_cast<int>(d_widened_.extent(0)) < n * width)
+      d_widened_ = Kokkos::View<double *, Device>("equipot::exchange_widened", engine::with_headroom(n * width));
+    const DoubleRows widened(d_widened_.data(), n, width);
     convert("equipot::widen_rows", widened, rows, n);
     execution_space().fence();
     exchange(widened, reverse);
@@ -355,7 +363,7 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
   IntView d_row_of_atom_, d_atom_of_row_, d_in_list_, d_first_edge_, d_source_, d_species_;
   Kokkos::View<double *[3], Kokkos::LayoutRight, Device> d_positions_;
   DoubleRows rows_;       // the rows of the exchange in progress
-  DoubleRows d_widened_;  // a float engine's rows as doubles
+  Kokkos::View<double *, Device> d_widened_;  // a float engine's rows as doubles
   Kokkos::View<double *, Kokkos::HostSpace> h_staging_;  // host copy of device rows
   Kokkos::View<int *, Kokkos::HostSpace> h_row_of_atom_;
   bool host_staged_ = false, host_row_map_current_ = false;

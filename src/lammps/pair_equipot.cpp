@@ -44,6 +44,7 @@ PairEquipot::~PairEquipot() {
 void PairEquipot::settings(int narg, char **arg) {
   precision_ = equipot::Precision::Double;
   wide_ghosts_ = false;
+  scatter_adjoints_ = false;
   kernels_ = equipot::lammps::KernelChoice();
   data_range_error_ = false;
   data_range_margin_ = 0.15;
@@ -60,6 +61,11 @@ void PairEquipot::settings(int narg, char **arg) {
         wide_ghosts_ = true;
       else if (value != "exchange")
         error->all(FLERR, "pair_style equipot: ghosts must be 'exchange' or 'wide', got '{}'", value);
+    } else if (keyword == "adjoints") {
+      if (value == "scatter")
+        scatter_adjoints_ = true;
+      else if (value != "gather")
+        error->all(FLERR, "pair_style equipot: adjoints must be 'gather' or 'scatter', got '{}'", value);
     } else if (keyword == "kernels") {
       if (value == "device")
         kernels_.device = true;
@@ -92,8 +98,8 @@ void PairEquipot::settings(int narg, char **arg) {
       data_range_margin_ = margin;
     } else {
       error->all(FLERR,
-                 "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, kernels, team_size, "
-                 "radial, data_range, data_range_margin)",
+                 "pair_style equipot: unknown keyword '{}' (known: precision, ghosts, adjoints, kernels, "
+                 "team_size, radial, data_range, data_range_margin)",
                  keyword);
     }
   }
@@ -186,6 +192,7 @@ void PairEquipot::compute(int eflag, int vflag) {
   atoms.type = atom->type;
   atoms.inum = wide_ghosts_ ? list->inum + list->gnum : list->inum;
   atoms.wide_ghosts = wide_ghosts_;
+  atoms.scatter_adjoints = scatter_adjoints_;
   atoms.ilist = list->ilist;
   atoms.numneigh = list->numneigh;
   atoms.firstneigh = list->firstneigh;

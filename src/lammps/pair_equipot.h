@@ -1,10 +1,11 @@
 /* -*- c++ -*- */
 // pair_style equipot: the equipot model (docs/model.md) in any LAMMPS build. The engine runs
-// with Kokkos on the host; node features of ghost atoms are filled layer by layer through
-// LAMMPS forward communication and their adjoints returned by reverse communication
-// (docs/lammps.md, "How it runs in parallel"), so results do not depend on the domain
-// decomposition. For comparison, `ghosts wide` instead takes ghosts to T r_cut and computes
-// their features on every rank.
+// with Kokkos on the host; node features of ghost atoms, and in the backward pass the message
+// adjoints each atom gathers its own feature adjoints from, are filled layer by layer through
+// LAMMPS forward communication (docs/lammps.md, "How it runs in parallel"), so results do not
+// depend on the domain decomposition. For comparison, `adjoints scatter` returns feature
+// adjoints by reverse communication instead, and `ghosts wide` takes ghosts to T r_cut and
+// computes their features on every rank.
 #ifdef PAIR_CLASS
 // clang-format off
 PairStyle(equipot,PairEquipot);
@@ -45,7 +46,8 @@ class PairEquipot : public Pair {
   // LAMMPS's "Per MPI rank memory" includes the engine's buffers.
   double memory_usage() override;
 
-  // Halo exchange of one layer's rows on the host: features forward, adjoints in reverse. The
+  // Halo exchange of one layer's rows on the host: features and message adjoints forward,
+  // feature adjoints in reverse (adjoints scatter). The
   // adapter whose exchange is in progress does the work (host_halo.h).
   int pack_forward_comm(int, int *, double *, int, int *) override;
   void unpack_forward_comm(int, int, double *) override;
@@ -68,6 +70,7 @@ class PairEquipot : public Pair {
   std::string model_path_;
   equipot::Precision precision_ = equipot::Precision::Double;  // pair_style ... precision double|mixed
   bool wide_ghosts_ = false;  // pair_style ... ghosts wide: ghosts to T r_cut, no exchange per layer
+  bool scatter_adjoints_ = false;  // pair_style ... adjoints scatter: dE/dg by reverse communication
   equipot::lammps::KernelChoice kernels_;  // pair_style ... kernels auto|device team_size N
   bool data_range_error_ = false;  // pair_style ... data_range warn|error
   double data_range_margin_ = 0.15;  // pair_style ... data_range_margin: fraction below the data

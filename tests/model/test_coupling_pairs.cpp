@@ -12,6 +12,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/spherical_harmonics.hpp"
 #include "model/engine/coupling_pairs.hpp"
 #include "model/step_flops.hpp"
 
@@ -101,6 +102,32 @@ TEST(CouplingPairs, BlocksHoldEachPairAtItsRowAndColumn) {
     }
     EXPECT_EQ(cp.block_size, next_begin);
   }
+}
+
+// The gathered source gradients (message_stage.hpp) read the block of the reversed edge as
+// mirror_sign times the block of the edge: every pair's coefficient M_k = sum W y[m2] at -r is
+// mirror_sign of its path times M_k at r.
+TEST(CouplingPairs, MirrorSignIsTheBlockOfTheReversedEdge) {
+  const int l_max = 3;
+  const core::UvuTensorProduct<Kokkos::HostSpace, double> tp(l_max, l_max, l_max, 2);
+  const engine::CouplingPairs<Kokkos::HostSpace, double> cp(tp);
+  double y[16], y_reversed[16];
+  ASSERT_TRUE(core::spherical_harmonics(l_max, 0.3, -1.1, 0.7, y));
+  ASSERT_TRUE(core::spherical_harmonics(l_max, -0.3, 1.1, -0.7, y_reversed));
+  int odd_paths = 0;
+  for (int p = 0; p < cp.n_paths; ++p) {
+    const engine::PathBlock block = cp.blocks(p);
+    odd_paths += block.mirror_sign < 0;
+    for (int k = cp.paths(p).pair_begin; k < cp.paths(p).pair_end; ++k) {
+      double m = 0, m_reversed = 0;
+      for (int t = cp.pairs(k).term_begin; t < cp.pairs(k).term_end; ++t) {
+        m += cp.terms(t).value * y[cp.terms(t).y_index];
+        m_reversed += cp.terms(t).value * y_reversed[cp.terms(t).y_index];
+      }
+      EXPECT_NEAR(m_reversed, block.mirror_sign * m, 1e-14) << "path " << p << ", pair " << k;
+    }
+  }
+  EXPECT_GT(odd_paths, 0);
 }
 
 TEST(CouplingPairs, AreWhatTheFlopCountCounts) {

@@ -219,11 +219,16 @@ TYPED_TEST(Engine, ReplicatedCellGivesTwiceTheEnergyAndTheSameAtoms) {
   }
 }
 
+// The halo hook: T-1 forward calls for the features; with gradients, T-1 reverse calls for
+// scattered source gradients, or T-1 more forward calls for gathered ones (symmetric edges).
+// Both give the same forces and virials on every row, ghosts included, up to rounding; in the
+// small cell most neighbours are ghosts.
 TYPED_TEST(Engine, CallsTheHaloHookOncePerLayerBoundaryEachWay) {
   using Device = typename TypeParam::device_type;
   const std::array<Vec3, 3> cell{{{2.6, 0.0, 0.0}, {0.0, 2.9, 0.0}, {0.0, 0.0, 3.1}}};
   const Structure structure = random_structure(3, cell, {true, true, true}, 6);
   for (const auto& hyper : hyperparameter_sets()) {
+    SCOPED_TRACE("T = " + std::to_string(hyper.num_layers));
     equipot::Engine<Device> engine(test_model(hyper));
     const NeighborGraph graph = build_neighbor_graph(structure, hyper.r_cut);
     ASSERT_GT(graph.num_atoms(), graph.n_local);
@@ -236,13 +241,29 @@ TYPED_TEST(Engine, CallsTheHaloHookOncePerLayerBoundaryEachWay) {
     EXPECT_EQ(energy_exchange.forward_calls, hyper.num_layers - 1);
     EXPECT_EQ(energy_exchange.reverse_calls, 0);
 
-    LocalImageExchange<Device> force_exchange(graph.owner, graph.n_local);
-    engine.compute({x, species, graph.n_local, first_edge, source}, {true, false, true, false, false},
-                   force_exchange);
-    EXPECT_EQ(force_exchange.forward_calls, hyper.num_layers - 1);
-    EXPECT_EQ(force_exchange.reverse_calls, hyper.num_layers - 1);
+    const EngineRequest gradients{true, false, true, false, true};
+    LocalImageExchange<Device> scatter_exchange(graph.owner, graph.n_local);
+    engine.compute({x, species, graph.n_local, first_edge, source, -1, false}, gradients, scatter_exchange);
+    EXPECT_EQ(scatter_exchange.forward_calls, hyper.num_layers - 1);
+    EXPECT_EQ(scatter_exchange.reverse_calls, hyper.num_layers - 1);
+    const auto scattered_forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
+    const auto scattered_virials = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.atom_virial());
+    EXPECT_EQ(static_cast<int>(scattered_forces.extent(0)), graph.num_atoms());
+
+    LocalImageExchange<Device> gather_exchange(graph.owner, graph.n_local);
+    engine.compute({x, species, graph.n_local, first_edge, source, -1, true}, gradients, gather_exchange);
+    EXPECT_EQ(gather_exchange.forward_calls, 2 * (hyper.num_layers - 1));
+    EXPECT_EQ(gather_exchange.reverse_calls, 0);
     const auto forces = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.forces());
-    EXPECT_EQ(static_cast<int>(forces.extent(0)), graph.num_atoms());
+    const auto virials = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), engine.atom_virial());
+    double largest = 0;
+    for (int i = 0; i < graph.num_atoms(); ++i)
+      for (int k = 0; k < 3; ++k) largest = std::max(largest, std::abs(scattered_forces(i, k)));
+    ASSERT_GT(largest, 0.0);
+    for (int i = 0; i < graph.num_atoms(); ++i) {
+      for (int k = 0; k < 3; ++k) EXPECT_NEAR(forces(i, k), scattered_forces(i, k), 1e-12 * largest) << "row " << i;
+      for (int v = 0; v < 6; ++v) EXPECT_NEAR(virials(i, v), scattered_virials(i, v), 1e-12 * largest) << "row " << i;
+    }
   }
 }
 
@@ -332,7 +353,7 @@ TYPED_TEST(Engine, RepeatedCallsOfOneSizeCauseNoPageFaults) {
     equipot::Engine<Device> engine(model, EngineTuning::defaults<TypeParam>().with(radial));
     LocalImageExchange<Device> exchange(graph.owner, graph.n_local);
     const auto call = [&] {
-      engine.compute({input.x, input.species, graph.n_local, input.first_edge, input.source},
+      engine.compute({input.x, input.species, graph.n_local, input.first_edge, input.source, -1, true},
                      StructureEvaluator<Device>::all(), exchange);
     };
     call();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "model_fixtures.hpp"
 #include "model/engine/evaluate.hpp"
@@ -111,7 +112,7 @@ TEST_P(DeviceKernelsOnOpenMP, ComputeOnlyWhatIsRequested) {
   EXPECT_LT(relative_difference(flat(c.forces), flat(d.forces)), 1e-12);
 }
 
-// The halo hook: T-1 calls each way, and a cell of 4 atoms against the same cell doubled (most
+// The halo hook: T-1 calls each way (2 (T-1) forward with symmetric edges), and a cell of 4 atoms against the same cell doubled (most
 // neighbours in the small cell are ghosts filled through the exchange).
 TEST_P(DeviceKernelsOnOpenMP, CallTheHaloHookAndAgreeOnAReplicatedCell) {
   const auto [original, doubled] = cell_and_doubled_cell();
@@ -133,11 +134,17 @@ TEST_P(DeviceKernelsOnOpenMP, CallTheHaloHookAndAgreeOnAReplicatedCell) {
     }
     for (int i = 0; i <= graph.n_local; ++i) first_edge(i) = graph.first_edge[i];
     for (int e = 0; e < graph.num_edges(); ++e) source(e) = graph.source[e];
-    LocalImageExchange<Device> exchange(graph.owner, graph.n_local);
-    device.engine().compute({x, species, graph.n_local, first_edge, source}, {true, false, true, false, false},
-                            exchange);
-    EXPECT_EQ(exchange.forward_calls, hyper.num_layers - 1);
-    EXPECT_EQ(exchange.reverse_calls, hyper.num_layers - 1);
+    std::vector<double> forces[2];  // scattered, gathered source gradients
+    for (const bool symmetric_edges : {false, true}) {
+      LocalImageExchange<Device> exchange(graph.owner, graph.n_local);
+      device.engine().compute({x, species, graph.n_local, first_edge, source, -1, symmetric_edges},
+                              {true, false, true, false, false}, exchange);
+      EXPECT_EQ(exchange.forward_calls, (symmetric_edges ? 2 : 1) * (hyper.num_layers - 1));
+      EXPECT_EQ(exchange.reverse_calls, symmetric_edges ? 0 : hyper.num_layers - 1);
+      const auto f = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), device.engine().forces());
+      forces[symmetric_edges].assign(f.data(), f.data() + f.size());
+    }
+    EXPECT_LT(relative_difference(forces[0], forces[1]), 1e-12);
   }
 }
 

@@ -112,7 +112,7 @@ void PairEquipotKokkos<DeviceType>::compute(int eflag_in, int vflag_in) {
   double energy = 0.0;
   std::array<double, 6> engine_virial{};
   try {
-    adapter_->compute(nlocal, nall, wide_ghosts_, atomKK->k_x.template view<DeviceType>(),
+    adapter_->compute(nlocal, nall, wide_ghosts_, scatter_adjoints_, atomKK->k_x.template view<DeviceType>(),
                       atomKK->k_type.template view<DeviceType>(), wide_ghosts_ ? list->inum + list->gnum : list->inum,
                       k_list->d_ilist, k_list->d_numneigh, k_list->d_neighbors, d_species_of_type_, request,
                       energy_factor_, atomKK->k_f.template view<DeviceType>(), d_eatom, d_vatom, energy,

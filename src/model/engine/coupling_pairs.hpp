@@ -59,11 +59,14 @@ struct PathPairs {
 // per-edge block coefficients; or, for a diagonal path (each output row m3 coupled to input row
 // m3 alone, as every path with l_f = 0 is), n_out values. Dense blocks let the kernels run
 // loops of fixed length over a block's rows, held in registers, instead of a data-dependent
-// loop over each row's pairs.
+// loop over each row's pairs. mirror_sign = (-1)^l_f: Y of degree l_f at -r is mirror_sign
+// times Y at r, so the block of the reversed edge is mirror_sign M (message_stage.hpp, gathered
+// source gradients).
 struct PathBlock {
   int in_offset, out_offset;  // (l_in^2) C and (l_out^2) C: the block's first input and output rows
   int n_in, n_out, begin;
   bool diagonal;
+  int mirror_sign;
 };
 
 template <class MemorySpace, class Scalar>
@@ -144,7 +147,7 @@ struct CouplingPairs {
     for (int p = 0; p < n_paths; ++p) {
       const core::UvuPath path = tp.h_paths(p);
       PathBlock block{path.l_in * path.l_in * C, path.l_out * path.l_out * C, 2 * path.l_in + 1, 2 * path.l_out + 1,
-                      block_size, false};
+                      block_size, false, path.l_f % 2 == 0 ? 1 : -1};
       const auto m1_of = [&](int k) { return h_pairs[k].in_offset / C - path.l_in * path.l_in; };
       const auto m3_of = [&](int k) { return h_pairs[k].out_offset / C - path.l_out * path.l_out; };
       const int begin = h_paths[p].pair_begin, end = h_paths[p].pair_end;

@@ -51,6 +51,12 @@ struct EngineRequest {
 // source(e) = j (local or ghost), r_e = x_j - x_i. The energy sums E_i over the first n_owned
 // local atoms (default all): the others only carry features, as the wide ghosts of a domain
 // that computes its ghosts' features itself instead of exchanging them.
+//
+// symmetric_edges: the caller knows that every edge i <- j has its reverse j <- i in the domain
+// of j's owner (a full neighbour list over every atom that has edges, cut at one r_cut, as
+// LAMMPS's and NeighborGraph's are; not wide ghosts, whose outer lists are truncated). The
+// backward pass then gathers dE/dg of each local atom over its own edges, forward-exchanging
+// dE/dm, instead of scattering it to sources and reverse-exchanging (message_stage.hpp).
 template <class Device>
 struct EngineInput {
   engine::PositionArray<Device> positions;    // (atom, xyz)
@@ -59,6 +65,7 @@ struct EngineInput {
   Kokkos::View<int*, Device> first_edge;  // n_local + 1
   Kokkos::View<int*, Device> source;      // per edge
   int n_owned = -1;                       // -1: n_local
+  bool symmetric_edges = false;
 };
 
 // Scalar is the precision of node features, weights and their adjoints (double or float);
@@ -89,7 +96,8 @@ class Engine {
   const EngineTuning& tuning() const { return tuning_; }
 
   // Runs the model on input. exchange is called T-1 times forward and, when gradients are
-  // requested, T-1 times in reverse (halo_exchange.hpp). Throws ModelError for inconsistent
+  // requested, T-1 times more: in reverse, or forward with input.symmetric_edges
+  // (halo_exchange.hpp). Throws ModelError for inconsistent
   // input (sizes, species or source out of range, atoms on top of each other).
   void compute(const Input& input, const EngineRequest& request, Exchange& exchange);
 
@@ -142,7 +150,10 @@ class Engine {
   template <class View, class... Columns>
   bool grow(View& view, const char* label, int rows, Columns... columns);
   // Grows every buffer that is too small for this call; no-op when sizes do not grow.
-  void reserve(int n_atoms, int n_local, int n_edges);
+  void reserve(int n_atoms, int n_local, int n_edges, bool symmetric_edges);
+  // Layer t's dE/dm of every row (local, then ghost) for gathered source gradients, n_atoms rows
+  // of its message width in d_grad_message_rows_.
+  Matrix<Scalar> grad_message_rows(int t) const;
 
   template <class KernelsT, class Graph>
   void run(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
@@ -194,6 +205,8 @@ class Engine {
   // not read m_t), and adjoints.
   std::vector<Matrix<Scalar>> d_gate_input_;
   Matrix<Scalar> d_message_, d_grad_features_, d_grad_gate_;
+  // Per atom (local and ghost), with symmetric edges: dE/dm of layers 1..T-1 (grad_message_rows).
+  engine::Vector<Scalar, device_type> d_grad_message_rows_;
   engine::Vector<double, device_type> d_atom_energy_;
   // Per edge: geometry, radial MLP activations and weights per layer (exact MLP only), adjoints.
   Kokkos::View<int*, device_type> d_destination_;

@@ -2,6 +2,7 @@
 // The definitions of Engine's members that run kernels (engine.hpp declares them). Included
 // only by the files that compile the engine for one Kokkos backend (engine_<backend>.cpp), so
 // that the stages are instantiated once per backend and precision, not in every user.
+#include <algorithm>
 #include <string>
 #include <type_traits>
 
@@ -107,7 +108,7 @@ void Engine<DeviceType, Scalar>::compute(const Input& input, const EngineRequest
   const int n_local = input.n_local;
   const int n_edges = static_cast<int>(input.source.extent(0));
   engine::check_input(execution_space(), input, n_atoms, hyper_.num_species());
-  reserve(n_atoms, n_local, n_edges);
+  reserve(n_atoms, n_local, n_edges, input.symmetric_edges);
   n_atoms_ = n_atoms;
   n_local_ = n_local;
   n_owned_ = input.n_owned < 0 ? n_local : input.n_owned;
@@ -172,7 +173,7 @@ size_t Engine<DeviceType, Scalar>::buffer_bytes() const {
 }
 
 template <class DeviceType, class Scalar>
-void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) {
+void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges, bool symmetric_edges) {
   const int T = hyper_.num_layers, F = hyper_.feature_size();
   const int n_lm = core::num_lm(hyper_.l_max), n_basis = basis_columns();
   bool grew = false;
@@ -196,6 +197,11 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   grew |= grow(d_grad_features_, "grad_features", n_local, F);
   grew |= grow(d_grad_gate_, "grad_gate", n_local, gated_.front().size());  // layer 0's: the widest
   grew |= grow(d_atom_energy_, "atom_energy", n_local);
+  if (symmetric_edges) {
+    int widest = 0;
+    for (int t = 1; t < T; ++t) widest = std::max(widest, pairs_[t].output_size);
+    grew |= grow(d_grad_message_rows_, "grad_message_rows", n_atoms * widest);
+  }
 
   grew |= grow(d_destination_, "edge_destination", n_edges);
   grew |= grow(geometry_.r, "edge_vector", n_edges, 3);
@@ -217,6 +223,11 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges) 
   }
   grew |= grow(d_edge_gradient_, "edge_gradient", n_edges, 3);
   if (grew) ++allocation_count_;
+}
+
+template <class DeviceType, class Scalar>
+auto Engine<DeviceType, Scalar>::grad_message_rows(int t) const -> Matrix<Scalar> {
+  return Matrix<Scalar>(d_grad_message_rows_.data(), n_atoms_, pairs_[t].output_size);
 }
 
 template <class DeviceType, class Scalar>
@@ -284,20 +295,31 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
     // d_grad_features_ holds dE/dh_{t+1} and becomes dE/dh_t (same rows, updated in place).
     engine::reverse_gate(exec, kernels, n_local, gated_[t], hyper_.l_max, d_gate_input_[t], d_grad_features_,
                          d_grad_features_, d_grad_gate_);
+    // dE/dg_t of the sources (message_stage.hpp): none for layer 0, whose features h_0 are the
+    // species embedding and do not depend on positions.
+    const engine::SourceGradient source_gradient = t == 0                  ? engine::SourceGradient::none
+                                                   : input.symmetric_edges ? engine::SourceGradient::gather
+                                                                           : engine::SourceGradient::scatter;
+    const bool gather = source_gradient == engine::SourceGradient::gather;
+    const Matrix<Scalar> grad_message = gather ? grad_message_rows(t) : d_message_;
     engine::reverse_down_self(exec, kernels, n_local, layer_input_l_max(hyper_, t), layer, input.species,
-                              d_grad_gate_, d_message_, d_grad_features_);
+                              d_grad_gate_, grad_message, d_grad_features_);
+    if (gather) {
+      exec.fence();
+      exchange.forward_exchange(grad_message);
+    }
     // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
     // whose ghost rows the forward exchange filled.
     if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
-      engine::reverse_message(exec, kernels, pairs_[t], graph, d_message_, d_up_, geometry_.Y, radial,
-                              scatters.grad_up, d_grad_up_, d_grad_Y_, t > 0);
+      engine::reverse_message(exec, kernels, pairs_[t], graph, grad_message, d_up_, geometry_.Y, radial,
+                              scatters.grad_up, d_grad_up_, d_grad_Y_, source_gradient);
     });
-    if (t > 0) {  // h_0 is the species embedding: it does not depend on positions
+    if (source_gradient == engine::SourceGradient::scatter) {
       exec.fence();
       exchange.reverse_exchange(engine::leading_rows(d_grad_up_, n_atoms));
-      engine::reverse_up(exec, kernels, n_local, layer, d_grad_up_, d_grad_features_);
     }
+    if (t > 0) engine::reverse_up(exec, kernels, n_local, layer, d_grad_up_, d_grad_features_);
   }
   if (tabulated())
     engine::reverse_edge_geometry(exec, n_edges, hyper_.l_max, geometry_, d_grad_Y_,

@@ -56,7 +56,8 @@ class StructureEvaluator {
     Kokkos::deep_copy(source, h_source);
 
     LocalImageExchange<device_type, Scalar> exchange(graph.owner, n_local);
-    engine_.compute({positions, species, n_local, first_edge, source}, request, exchange);
+    // NeighborGraph's edge set is symmetric: every local atom has its full list, every image.
+    engine_.compute({positions, species, n_local, first_edge, source, -1, true}, request, exchange);
 
     EngineResult result;
     result.energy = engine_.energy();

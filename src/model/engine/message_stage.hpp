@@ -6,9 +6,9 @@
 // pairs and the pairs of a path in one block (coupling_pairs.hpp): per edge one
 // coefficient per pair, then per path loops of fixed length over the block's rows
 // for each pack of channels, with rows and sums in registers; one team per
-// destination (no atomics in the forward; dE/dg of sources through a
-// ScatterView that lives across calls), dE/dY accumulated over layers into one
-// buffer.
+// destination (no atomics in the forward; dE/dg of sources gathered per
+// destination, or through a ScatterView that lives across calls), dE/dY
+// accumulated over layers into one buffer.
 #include <Kokkos_Core.hpp>
 #include <Kokkos_ScatterView.hpp>
 
@@ -95,11 +95,11 @@ KOKKOS_FORCEINLINE_FUNCTION void add_block(const PathBlock& b, const Scalar* M, 
 }
 
 // The adjoint of add_dense_block for one pack of channels, with g the rows of dE/dout and
-// a[m1] = sum_m3 M[m3][m1] g[m3]: gh[m1] += w a[m1] (dE/dh), add_entry(m3 n_in + m1, w h[m1] g[m3])
+// a[m1] = sum_m3 M[m3][m1] g[m3]: gh[m1] += w a[m1] (dE/dh, when kGradH), add_entry(m3 n_in + m1, w h[m1] g[m3])
 // for every entry (dE/dM per channel; zero entries included, their sums never read), and the
 // return value sum_m1 h[m1] a[m1] (dE/dw). kOut output rows held in registers: a fixed count,
 // or 0 for n_out given at run time.
-template <int kOut, class P, class Scalar, class AddEntry>
+template <int kOut, bool kGradH, class P, class Scalar, class AddEntry>
 KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M, int n_in, int n_out_at_run_time,
                                                                  const Scalar* h, const Scalar* g, Scalar* gh, int C,
                                                                  const typename P::type& w, const AddEntry& add_entry) {
@@ -115,15 +115,16 @@ KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_dense_block(const Scalar* M
       a += M[m3 * n_in + m1] * out[m3];
       add_entry(m3 * n_in + m1, wh * out[m3]);
     }
-    P::store(gh + m1 * C, P::load(gh + m1 * C) + w * a);
+    if (kGradH) P::store(gh + m1 * C, P::load(gh + m1 * C) + w * a);
     grad_w += h_1 * a;
   }
   return grad_w;
 }
 
 // The adjoint of add_block: diagonal blocks row by row, dense ones by reverse_dense_block, with
-// the count of output rows fixed at compile time for 1, 3, 5 or 7 (l_out <= 3).
-template <class P, class Scalar, class AddEntry>
+// the count of output rows fixed at compile time for 1, 3, 5 or 7 (l_out <= 3); gh only when
+// kGradH (scattered source gradients).
+template <bool kGradH, class P, class Scalar, class AddEntry>
 KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, const Scalar* M, const Scalar* h,
                                                            const Scalar* g, Scalar* gh, int C,
                                                            const typename P::type& w, const AddEntry& add_entry) {
@@ -132,17 +133,48 @@ KOKKOS_FORCEINLINE_FUNCTION typename P::type reverse_block(const PathBlock& b, c
     for (int m = 0; m < b.n_out; ++m) {
       const auto h_1 = P::load(h + m * C), g_3 = P::load(g + m * C), a = M[m] * g_3;
       add_entry(m, (w * h_1) * g_3);
-      P::store(gh + m * C, P::load(gh + m * C) + w * a);
+      if (kGradH) P::store(gh + m * C, P::load(gh + m * C) + w * a);
       grad_w += h_1 * a;
     }
     return grad_w;
   }
   switch (b.n_out) {
-    case 1: return reverse_dense_block<1, P>(M, b.n_in, 1, h, g, gh, C, w, add_entry);
-    case 3: return reverse_dense_block<3, P>(M, b.n_in, 3, h, g, gh, C, w, add_entry);
-    case 5: return reverse_dense_block<5, P>(M, b.n_in, 5, h, g, gh, C, w, add_entry);
-    case 7: return reverse_dense_block<7, P>(M, b.n_in, 7, h, g, gh, C, w, add_entry);
-    default: return reverse_dense_block<0, P>(M, b.n_in, b.n_out, h, g, gh, C, w, add_entry);
+    case 1: return reverse_dense_block<1, kGradH, P>(M, b.n_in, 1, h, g, gh, C, w, add_entry);
+    case 3: return reverse_dense_block<3, kGradH, P>(M, b.n_in, 3, h, g, gh, C, w, add_entry);
+    case 5: return reverse_dense_block<5, kGradH, P>(M, b.n_in, 5, h, g, gh, C, w, add_entry);
+    case 7: return reverse_dense_block<7, kGradH, P>(M, b.n_in, 7, h, g, gh, C, w, add_entry);
+    default: return reverse_dense_block<0, kGradH, P>(M, b.n_in, b.n_out, h, g, gh, C, w, add_entry);
+  }
+}
+
+// out[m1] += w sum_m3 M[m3][m1] g[m3] for one pack of channels: add_block's adjoint with respect
+// to its input rows, which the gathered source gradients apply with the block of the reversed
+// edge. kOut rows of g held in registers: a fixed count, or 0 for n_out given at run time.
+template <int kOut, class P, class Scalar>
+KOKKOS_FORCEINLINE_FUNCTION void add_transposed_dense_block(const Scalar* M, int n_in, int n_out_at_run_time,
+                                                            const Scalar* g, Scalar* out, int C,
+                                                            const typename P::type& w) {
+  const int n_out = kOut > 0 ? kOut : n_out_at_run_time;
+  typename P::type in[kOut > 0 ? kOut : kMaxBlockRows];
+  for (int m3 = 0; m3 < n_out; ++m3) in[m3] = P::load(g + m3 * C);
+  for (int m1 = 0; m1 < n_in; ++m1) {
+    typename P::type sum = M[m1] * in[0];
+    for (int m3 = 1; m3 < n_out; ++m3) sum += M[m3 * n_in + m1] * in[m3];
+    P::store(out + m1 * C, P::load(out + m1 * C) + w * sum);
+  }
+}
+
+// add_transposed_dense_block for any block; a diagonal block is its own transpose.
+template <class P, class Scalar>
+KOKKOS_FORCEINLINE_FUNCTION void add_transposed_block(const PathBlock& b, const Scalar* M, const Scalar* g,
+                                                      Scalar* out, int C, const typename P::type& w) {
+  if (b.diagonal) return add_block<P>(b, M, g, out, C, w);
+  switch (b.n_out) {
+    case 1: return add_transposed_dense_block<1, P>(M, b.n_in, 1, g, out, C, w);
+    case 3: return add_transposed_dense_block<3, P>(M, b.n_in, 3, g, out, C, w);
+    case 5: return add_transposed_dense_block<5, P>(M, b.n_in, 5, g, out, C, w);
+    case 7: return add_transposed_dense_block<7, P>(M, b.n_in, 7, g, out, C, w);
+    default: return add_transposed_dense_block<0, P>(M, b.n_in, b.n_out, g, out, C, w);
   }
 }
 
@@ -267,49 +299,60 @@ void compute_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
       });
 }
 
-// Given grad_m = dE/dm (destination rows): grad_g = dE/dg over all source rows
-// (overwritten, via scatter_g, a ScatterView of grad_g; only if source_gradient: layer 0's
-// features depend on species alone, and nothing reads their adjoint), grad_Y += dE/dY, and
-// the radial map's own adjoint: through the radial MLP, grad_basis +=
-// dE/dbasis (StoredEdgeWeights::for_reverse), or through the table,
-// grad_distance += dE/dd (TabulatedEdgeWeights). dE/dw is never stored: the
-// edges of a destination go by tiles of DenseTiling::edges, whose dE/dw (team
-// scratch) radial.reverse_tile consumes at once.
+// What reverse_message does with dE/dg of the sources (docs/lammps.md, "How it runs in
+// parallel"):
+//   none:    nothing (layer 0, whose features depend on species alone);
+//   scatter: each edge adds its term to its source's row of grad_g, ghost rows included, which
+//            the reverse exchange then sums into their owners;
+//   gather:  each destination i sums, over its own edges i <- j, the term of the reversed edge
+//            j <- i, from dE/dm_j (grad_m has every row, its ghost rows forward-exchanged) and
+//            the edge's block times mirror_sign (coupling_pairs.hpp), and writes its own row of
+//            grad_g once: no scatter, no ghost rows. Needs a symmetric edge set (EngineInput).
+enum class SourceGradient { none, scatter, gather };
+
+// Given grad_m = dE/dm (destination rows; every row when gathering): grad_g = dE/dg (rows by
+// source_gradient, above; overwritten), grad_Y += dE/dY, and the radial map's own adjoint:
+// through the radial MLP, grad_basis += dE/dbasis (StoredEdgeWeights::for_reverse), or through
+// the table, grad_distance += dE/dd (TabulatedEdgeWeights). dE/dw is never stored: the edges of
+// a destination go by tiles of DenseTiling::edges, whose dE/dw (team scratch)
+// radial.reverse_tile consumes at once.
 //
 // One team per destination i (g_i = grad_m(i) read once for all its edges). For an edge and a
 // path p with block M (coupling_pairs.hpp), h = g_j, per channel u and input row m1, with
 // a[m1] = sum_m3 M[m3][m1] g_i[m3] (reverse_block):
 //
-//   gh[m1]  += w_p a[m1]                           dE/dh_j
+//   gh[m1]  += w_p a[m1]                           dE/dh_j (scatter)
 //   dE/dw_p += h[m1] a[m1]                         = sum_m3 g_i[m3] (the forward's sum_m1 M h[m1])
 //   dE/dM[m3][m1] = sum_u w_p h[m1] g_i[m3]        then dE/dy[m2] = sum W dE/dM of its pairs
 //
-// so that every block entry costs one multiply-add, one product and one sum per channel.
+// so that every block entry costs one multiply-add, one product and one sum per channel;
+// gathering adds dE/dh_i[m1] += mirror_sign w_p sum_m3 M[m3][m1] grad_m_j[m3] (one multiply-add).
 // Host kernels sum dE/dM per entry in one pack of channels (dm; an edge's first pack of
 // channels stores its slot, so dm is cleared per edge only when C is narrower than a pack;
 // clearing it cost 5 % of a step) and form dE/dy from the packs
 // of the pairs once per edge; device kernels, whose lanes each own a channel, add W w_p h[m1]
 // g_i[m3] of each pair to a row per component of Y and channel (dy), summed over channels once
-// per edge. dE/dh_j collects in team scratch and is added to row j once.
-template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial,
-          class Scatter>
-void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
-                     const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
-                     const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
-                     const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y,
-                     bool source_gradient) {
+// per edge. dE/dh of a row collects in team scratch (gh) and is added to, or written into,
+// grad_g once.
+template <SourceGradient kMode, class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar,
+          class Radial, class Scatter>
+void reverse_message_with(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
+                          const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
+                          const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
+                          const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y) {
   using Team = typename Kokkos::TeamPolicy<ExecSpace>::member_type;
   using Wide = typename detail::WidestPack<KernelsT, Scalar>::type;
   constexpr int TE = DenseTiling<KernelsT, Scalar>::edges, NB = DenseTiling<KernelsT, Scalar>::columns;
+  constexpr bool kScatter = kMode == SourceGradient::scatter, kGather = kMode == SourceGradient::gather;
   auto scatter = scatter_g;  // reset_except and contribute_into are non-const
   // One host thread (as with one MPI rank per core): rows of grad_g written directly, without
   // a per-thread copy to clear and sum (6 % of a step, docs/engine.md).
   const bool direct = KernelsT::host && exec.concurrency() == 1;
-  if (source_gradient) {
+  if (kScatter) {
     Kokkos::deep_copy(exec, grad_g, Scalar(0));
     if (!direct) scatter.reset_except(exec, grad_g);
   }
-  const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size;
+  const int C = cp.channels, n_paths = cp.n_paths, F = cp.input_size, out_size = cp.output_size;
   const int n_lm = static_cast<int>(Y.extent(1)), n_w = cp.weights_per_edge(), n_edges = graph.num_edges();
   // Host kernels sum dE/dM_k in dm, device kernels dE/dY in dy.
   const int n_dm = KernelsT::host ? cp.block_size * Wide::lanes : 0, n_dy = KernelsT::host ? 0 : n_lm * C;
@@ -325,21 +368,24 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
         Scalar* coef = detail::scratch_array<Scalar>(team, level, cp.block_size);
         Scalar* dm = detail::scratch_array<Scalar>(team, level, n_dm);
         Scalar* dy = detail::scratch_array<Scalar>(team, level, n_dy);
-        Scalar* gh = detail::scratch_array<Scalar>(team, level, F);
+        Scalar* gh = detail::scratch_array<Scalar>(team, level, F);  // dE/dh of the source, or of i (gather)
         Scalar* grad_w_tile = detail::scratch_array<Scalar>(team, level, TE * n_w);
         const auto radial_scratch = radial.template take_reverse_scratch<TE>(team, level);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
         detail::clear_blocks(team, cp, coef);
+        if (kGather) Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
         const int end = graph.first_edge(i + 1);
         for (int e0 = graph.first_edge(i); e0 < end; e0 += TE) {
           const int n_tile = end - e0 < TE ? end - e0 : TE;
           for (int e = e0; e < e0 + n_tile; ++e) {
             const int j = graph.source(e);
             const Scalar* h = &g(j, 0);
+            const Scalar* grad_m_j = kGather ? &grad_m(j, 0) : nullptr;
             Scalar* grad_w_e = grad_w_tile + (e - e0) * n_w;
             if (e + 1 < n_edges) {
-              if (source_gradient && direct) detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);
+              if (kScatter && direct) detail::prefetch_row<KernelsT>(&grad_g(graph.source(e + 1), 0), F);
+              if (kGather) detail::prefetch_row<KernelsT>(&grad_m(graph.source(e + 1), 0), out_size);
               detail::prefetch_row<KernelsT>(&g(graph.source(e + 1), 0), F);
               radial.template prefetch<KernelsT>(e + 1);
             }
@@ -348,7 +394,7 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
             // Lane u owns channel u of dy and gh below; the whole-row loops (zeroing, the
             // coefficients, the sums over channels, the scatter) map indices differently, hence
             // the barriers.
-            Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
+            if (kScatter) Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
             if (C < Wide::lanes)  // else the first pack of channels is a whole SIMD pack and stores
               Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dm), [&](int k) { dm[k] = 0; });
             Kokkos::parallel_for(Kokkos::TeamVectorRange(team, n_dy), [&](int k) { dy[k] = 0; });
@@ -360,23 +406,49 @@ void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs
               detail::channel_packs<KernelsT, Scalar>(team, C, [&](int u, auto pack) {
                 using P = decltype(pack);
                 const detail::EntryAdjoint<KernelsT, P, Wide, Pairs, Scalar> add_entry{cp, dm, dy, block.begin, C, u};
+                const auto w = P::load(w_p + u);
                 P::store(grad_w_p + u,
-                         detail::reverse_block<P>(block, coef + block.begin, h + block.in_offset + u,
-                                                  g_i + block.out_offset + u, gh + block.in_offset + u, C,
-                                                  P::load(w_p + u), add_entry));
+                         detail::reverse_block<kScatter, P>(block, coef + block.begin, h + block.in_offset + u,
+                                                            g_i + block.out_offset + u, gh + block.in_offset + u, C,
+                                                            w, add_entry));
+                if (kGather)
+                  detail::add_transposed_block<P>(block, coef + block.begin, grad_m_j + block.out_offset + u,
+                                                  gh + block.in_offset + u, C, Scalar(block.mirror_sign) * w);
               });
             }
             team.team_barrier();
             detail::add_edge_grad_y<KernelsT>(team, cp, dm, dy, C, grad_Y, e);
-            if (source_gradient) detail::add_source_gradient<KernelsT, Scalar>(team, access, grad_g, direct, j, gh, F);
+            if (kScatter) detail::add_source_gradient<KernelsT, Scalar>(team, access, grad_g, direct, j, gh, F);
             team.team_barrier();
           }
           radial.template reverse_tile<KernelsT, TE, NB>(team, e0, TileRows<const Scalar>{grad_w_tile, n_w, n_tile},
                                                radial_scratch);
           team.team_barrier();
         }
+        if (kGather) Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { grad_g(i, k) = gh[k]; });
       });
-  if (source_gradient && !direct) scatter.contribute_into(exec, grad_g);
+  if (kScatter && !direct) scatter.contribute_into(exec, grad_g);
+}
+
+// reverse_message_with for the mode source_gradient.
+template <class ExecSpace, class KernelsT, class Pairs, class Graph, class Device, class Scalar, class Radial,
+          class Scatter>
+void reverse_message(const ExecSpace& exec, const KernelsT& kernels, const Pairs& cp, const Graph& graph,
+                     const Matrix<Scalar, Device>& grad_m, const Matrix<Scalar, Device>& g,
+                     const Matrix<double, Device>& Y, const Radial& radial, const Scatter& scatter_g,
+                     const Matrix<Scalar, Device>& grad_g, const Matrix<double, Device>& grad_Y,
+                     SourceGradient source_gradient) {
+  switch (source_gradient) {
+    case SourceGradient::none:
+      return reverse_message_with<SourceGradient::none>(exec, kernels, cp, graph, grad_m, g, Y, radial, scatter_g,
+                                                        grad_g, grad_Y);
+    case SourceGradient::scatter:
+      return reverse_message_with<SourceGradient::scatter>(exec, kernels, cp, graph, grad_m, g, Y, radial,
+                                                           scatter_g, grad_g, grad_Y);
+    case SourceGradient::gather:
+      return reverse_message_with<SourceGradient::gather>(exec, kernels, cp, graph, grad_m, g, Y, radial,
+                                                          scatter_g, grad_g, grad_Y);
+  }
 }
 
 }  // namespace equipot::engine

@@ -95,9 +95,9 @@ class Engine {
   const Hyperparameters& hyperparameters() const { return hyper_; }
   const EngineTuning& tuning() const { return tuning_; }
 
-  // Runs the model on input. exchange is called T-1 times forward and, when gradients are
-  // requested, T-1 times more: in reverse, or forward with input.symmetric_edges
-  // (halo_exchange.hpp). Throws ModelError for inconsistent
+  // Runs the model on input. exchange is called T-1 times forward (g_1..g_{T-1}) and, when
+  // gradients are requested, T-2 more times forward (g_1..g_{T-2} again) and T-1 times for the
+  // adjoints: in reverse, or forward with input.symmetric_edges (halo_exchange.hpp). Throws ModelError for inconsistent
   // input (sizes, species or source out of range, atoms on top of each other).
   void compute(const Input& input, const EngineRequest& request, Exchange& exchange);
 
@@ -155,6 +155,10 @@ class Engine {
   // of its message width in d_grad_message_rows_.
   Matrix<Scalar> grad_message_rows(int t) const;
 
+  // g_t = up(h_t) of every row into d_up_: layer 0's from the embedding, known on every row;
+  // later layers' from h_t of the local rows, then forward-exchanged to the ghosts.
+  template <class KernelsT>
+  void up_project(const KernelsT& kernels, int t, Exchange& exchange);
   template <class KernelsT, class Graph>
   void run(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input, const Graph& graph,
            const EngineRequest& request, Exchange& exchange);
@@ -193,8 +197,9 @@ class Engine {
   double energy_ = 0;
   std::array<double, 6> virial_{};
 
-  // Per atom (local and ghost): layer features h_0..h_T, the up-projected g_t of the layer at
-  // hand (recomputed from h_t in the backward pass rather than kept per layer), its adjoint.
+  // Layer features h_0 (every row) and h_1..h_T (local rows); per atom (local and ghost) the
+  // up-projected g_t of the layer at hand (recomputed from h_t in the backward pass rather than
+  // kept per layer) and its adjoint.
   std::vector<Matrix<Scalar>> d_features_;
   Matrix<Scalar> d_up_, d_grad_up_;
   Matrix<double> d_forces_, d_atom_virial_;

@@ -177,7 +177,9 @@ void Engine<DeviceType, Scalar>::reserve(int n_atoms, int n_local, int n_edges, 
   const int T = hyper_.num_layers, F = hyper_.feature_size();
   const int n_lm = core::num_lm(hyper_.l_max), n_basis = basis_columns();
   bool grew = false;
-  for (auto& h : d_features_) grew |= grow(h, "features", n_atoms, F);
+  // h_0 on every row (layer 0's up-projection reads the ghosts' embedding); h_1..h_T on local
+  // rows, whose up-projections the exchange copies to the ghosts (up_project).
+  for (int t = 0; t <= T; ++t) grew |= grow(d_features_[t], "features", t == 0 ? n_atoms : n_local, F);
   grew |= grow(d_up_, "up_projected", n_atoms, F);
   if (grow(d_grad_up_, "grad_up_projected", n_atoms, F)) {
     grew = true;
@@ -231,6 +233,20 @@ auto Engine<DeviceType, Scalar>::grad_message_rows(int t) const -> Matrix<Scalar
 }
 
 template <class DeviceType, class Scalar>
+template <class KernelsT>
+void Engine<DeviceType, Scalar>::up_project(const KernelsT& kernels, int t, Exchange& exchange) {
+  const execution_space exec;
+  const auto& layer = weights_.layers[t];
+  if (t == 0) {
+    engine::compute_up(exec, kernels, n_atoms_, layer, d_features_[0], d_up_);
+    return;
+  }
+  engine::compute_up(exec, kernels, n_local_, layer, d_features_[t], d_up_);
+  exec.fence();
+  exchange.forward_exchange(engine::leading_rows(d_up_, n_atoms_));
+}
+
+template <class DeviceType, class Scalar>
 template <class KernelsT, class Graph>
 void Engine<DeviceType, Scalar>::run(const KernelsT& kernels, Scatters<KernelsT>& scatters, const Input& input,
                                      const Graph& graph, const EngineRequest& request, Exchange& exchange) {
@@ -257,7 +273,7 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
   const Matrix<Scalar> basis = tabulated() ? Matrix<Scalar>() : radial_input(exec, n_edges);
   for (int t = 0; t < T; ++t) {
     const auto& layer = weights_.layers[t];
-    engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
+    up_project(kernels, t, exchange);
     if (!tabulated())
       engine::compute_radial_mlp(exec, kernels, n_edges, layer, basis, radial_[t], d_edge_weights_[t]);
     with_edge_weights<KernelsT>(t, false, [&](const auto& radial) {
@@ -268,10 +284,6 @@ void Engine<DeviceType, Scalar>::forward(const KernelsT& kernels, const Input& i
                               d_gate_input_[t]);
     engine::compute_gate(exec, kernels, n_local, gated_[t], l_in, hyper_.l_max, d_features_[t], d_gate_input_[t],
                          d_features_[t + 1]);
-    if (t + 1 < T) {
-      exec.fence();
-      exchange.forward_exchange(engine::leading_rows(d_features_[t + 1], n_atoms));
-    }
   }
   energy_ = 0;
   if (request.energy || request.atom_energy)
@@ -308,9 +320,9 @@ void Engine<DeviceType, Scalar>::backward(const KernelsT& kernels, Scatters<Kern
       exec.fence();
       exchange.forward_exchange(grad_message);
     }
-    // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed from h_t,
-    // whose ghost rows the forward exchange filled.
-    if (t < T - 1) engine::compute_up(exec, kernels, n_atoms, layer, d_features_[t], d_up_);
+    // g_t of every atom: the forward pass left g_{T-1}; earlier layers' are recomputed (and, for
+    // t >= 1, exchanged again).
+    if (t < T - 1) up_project(kernels, t, exchange);
     with_edge_weights<KernelsT>(t, true, [&](const auto& radial) {
       engine::reverse_message(exec, kernels, pairs_[t], graph, grad_message, d_up_, geometry_.Y, radial,
                               scatters.grad_up, d_grad_up_, d_grad_Y_, source_gradient);

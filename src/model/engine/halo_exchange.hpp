@@ -5,16 +5,17 @@
 // values per row.
 //
 // Contract:
-//   forward_exchange(features): every ghost row := its owner's row. Called after each layer
-//     whose output a later layer reads (layers 1..T-1), before that layer's messages.
-//     With symmetric edges (EngineInput::symmetric_edges), also called in the backward pass of
+//   forward_exchange(rows): every ghost row := its owner's row. Called with the up-projected
+//     features g_t of layers 1..T-1 (computed on local rows) before the layer's messages read
+//     the ghosts' rows, and again in the backward pass for layers 1..T-2, whose g_t it
+//     recomputes (layer 0's comes from the species embedding, known on every row). With symmetric edges (EngineInput::symmetric_edges), also called in the backward pass of
 //     layers T..2 with dE/dm (the adjoints of the messages), which each atom reads of its
 //     sources to gather its own dE/dg (message_stage.hpp).
 //   reverse_exchange(adjoints): every owner row += the rows of its ghosts, then ghost rows := 0.
 //     Called otherwise in the backward pass of layers T..2 with dE/dg (the adjoints of the
 //     up-projected features, which the messages from ghost sources produce), before they flow
 //     into the previous layer.
-// Rows of one call have one width, which differs between calls (features, dE/dm, dE/dg).
+// Rows of one call have one width, which differs between calls (g_t, dE/dm, dE/dg).
 // The LAMMPS adapter implements it with forward/reverse communication; LocalImageExchange
 // below serves a single domain whose ghosts are periodic images of its own atoms.
 #include <Kokkos_Core.hpp>

@@ -54,7 +54,8 @@ void HostAdapter::compute(const LammpsDomain &domain, const std::vector<int> &sp
   double energy = 0.0;
   std::array<double, 6> virial{};
   impl_->adapter.compute(
-      nlocal, nall, domain.wide_ghosts, domain.scatter_adjoints, HostArray<const double *[3]>(first_row(domain.x, nall), nall),
+      nlocal, nall, domain.wide_ghosts, domain.scatter_adjoints,
+      HostArray<const double *[3]>(first_row(domain.x, nall), nall),
       HostArray<const int *>(domain.type, nall), domain.inum, HostArray<const int *>(domain.ilist, domain.inum),
       HostArray<const int *>(domain.numneigh, nall), FirstNeighbors{domain.firstneigh},
       HostArray<const int *>(species_of_type.data(), species_of_type.size()), request, factor,

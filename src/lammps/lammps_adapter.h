@@ -100,15 +100,16 @@ class LammpsAdapter final : public HostHalo, public HaloExchange<Device, double>
   // LAMMPS's atoms (positions x(i, k), types, nall = local + ghost atoms) and full neighbour list
   // (ilist's inum entries; numneigh(i), neighbors(i, jj) by atom), with ghosts' lists too under
   // wide ghosts, whose features are then computed here and not exchanged. scatter_adjoints:
-  // return dE/dg by reverse communication instead of gathering it (halo_exchange.hpp). Adds factor times
-  // forces, and the per-atom energies and virials the request asks for (eatom and vatom may be
-  // empty otherwise), to LAMMPS's arrays; energy and virial get factor times the totals.
+  // return dE/dg by reverse communication instead of gathering it (halo_exchange.hpp). Adds
+  // factor times forces, and the per-atom energies and virials the request asks for (eatom and
+  // vatom may be empty otherwise), to LAMMPS's arrays; energy and virial get factor times the
+  // totals.
   template <class X, class Type, class IList, class NumNeigh, class Neighbors, class SpeciesOfType, class F,
             class EAtom, class VAtom>
-  void compute(int nlocal, int nall, bool wide_ghosts, bool scatter_adjoints, const X &x, const Type &type, int inum, const IList &ilist,
-               const NumNeigh &numneigh, const Neighbors &neighbors, const SpeciesOfType &species_of_type,
-               const EngineRequest &request, double factor, const F &f, const EAtom &eatom, const VAtom &vatom,
-               double &energy, std::array<double, 6> &virial) {
+  void compute(int nlocal, int nall, bool wide_ghosts, bool scatter_adjoints, const X &x, const Type &type,
+               int inum, const IList &ilist, const NumNeigh &numneigh, const Neighbors &neighbors,
+               const SpeciesOfType &species_of_type, const EngineRequest &request, double factor, const F &f,
+               const EAtom &eatom, const VAtom &vatom, double &energy, std::array<double, 6> &virial) {
     using Range = Kokkos::RangePolicy<execution_space>;
     engine::grow_rows(d_row_of_atom_, nall, "equipot::row_of_atom");
     engine::grow_rows(d_atom_of_row_, nall, "equipot::atom_of_row");

@@ -8,7 +8,8 @@
 //   forward_exchange(rows): every ghost row := its owner's row. Called with the up-projected
 //     features g_t of layers 1..T-1 (computed on local rows) before the layer's messages read
 //     the ghosts' rows, and again in the backward pass for layers 1..T-2, whose g_t it
-//     recomputes (layer 0's comes from the species embedding, known on every row). With symmetric edges (EngineInput::symmetric_edges), also called in the backward pass of
+//     recomputes (layer 0's comes from the species embedding, known on every row). With
+//     symmetric edges (EngineInput::symmetric_edges), also called in the backward pass of
 //     layers T..2 with dE/dm (the adjoints of the messages), which each atom reads of its
 //     sources to gather its own dE/dg (message_stage.hpp).
 //   reverse_exchange(adjoints): every owner row += the rows of its ghosts, then ghost rows := 0.

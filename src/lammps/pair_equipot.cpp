@@ -158,9 +158,9 @@ std::string PairEquipot::radial_tables() const { return adapter_->radial_tables(
 
 void PairEquipot::init_style() {
   if (force->newton_pair == 0)
-    error->all(FLERR, "pair_style equipot requires newton pair on (ghost features and forces are returned by "
-                      "reverse communication; with the KOKKOS package on GPUs, whose default is newton off: "
-                      "-pk kokkos newton on neigh half)");
+    error->all(FLERR, "pair_style equipot requires newton pair on (forces on ghost atoms, and with adjoints "
+                      "scatter their feature adjoints, are returned by reverse communication; with the KOKKOS "
+                      "package on GPUs, whose default is newton off: -pk kokkos newton on neigh half)");
   equipot::lammps::request_full_neighbor_list(this, neighbor, instance_me, wide_ghosts_);
   comm_forward = comm_reverse = exchange_width();
   warned_this_run_ = false;

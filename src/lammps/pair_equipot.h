@@ -47,8 +47,8 @@ class PairEquipot : public Pair {
   double memory_usage() override;
 
   // Halo exchange of one layer's rows on the host: features and message adjoints forward,
-  // feature adjoints in reverse (adjoints scatter). The
-  // adapter whose exchange is in progress does the work (host_halo.h).
+  // feature adjoints in reverse (adjoints scatter). The adapter whose exchange is in progress
+  // does the work (host_halo.h).
   int pack_forward_comm(int, int *, double *, int, int *) override;
   void unpack_forward_comm(int, int, double *) override;
   int pack_reverse_comm(int, int, double *) override;

@@ -1,9 +1,9 @@
 /* -*- c++ -*- */
 // pair_style equipot/kk: the equipot model on LAMMPS's Kokkos data (`-k on ... -sf kk`).
 // Atoms, neighbour lists, forces and per-atom outputs stay in Kokkos views on the device; ghost
-// features travel with Kokkos forward communication and their adjoints with Kokkos reverse
-// communication, packed on the device (the adapter stages through the host where LAMMPS offers
-// no device path). See docs/lammps.md.
+// features and message adjoints travel with Kokkos forward communication (feature adjoints with
+// Kokkos reverse communication under `adjoints scatter`), packed on the device (the adapter
+// stages through the host where LAMMPS offers no device path). See docs/lammps.md.
 #ifdef PAIR_CLASS
 // clang-format off
 PairStyle(equipot/kk,PairEquipotKokkos<LMPDeviceType>);

@@ -373,8 +373,8 @@ void reverse_message_with(const ExecSpace& exec, const KernelsT& kernels, const 
         const auto radial_scratch = radial.template take_reverse_scratch<TE>(team, level);
         const Scalar* g_i = &grad_m(i, 0);
         auto access = scatter.access();
-        detail::clear_blocks(team, cp, coef);
         if (kGather) Kokkos::parallel_for(Kokkos::TeamVectorRange(team, F), [&](int k) { gh[k] = 0; });
+        detail::clear_blocks(team, cp, coef);  // its barrier also orders gh's zeroing before the lanes' sums
         const int end = graph.first_edge(i + 1);
         for (int e0 = graph.first_edge(i); e0 < end; e0 += TE) {
           const int n_tile = end - e0 < TE ? end - e0 : TE;
